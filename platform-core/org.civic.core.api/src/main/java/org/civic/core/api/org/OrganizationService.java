@@ -1,0 +1,39 @@
+package org.civic.core.api.org;
+
+import org.civic.core.api.Page;
+
+/**
+ * Regions, units and users. Every method checks the caller's role and scope: records outside the
+ * caller's scope answer NOT_FOUND, as if they did not exist.
+ */
+public interface OrganizationService {
+
+    Page<Region> listRegions(Caller caller, String parentCode, int offset, int limit);
+
+    Region getRegion(Caller caller, String regionCode);
+
+    Region createRegion(Caller caller, RegionInput input);
+
+    Region updateRegion(Caller caller, String regionCode, RegionInput input);
+
+    Page<Unit> listUnits(Caller caller, String regionCode, int offset, int limit);
+
+    Unit getUnit(Caller caller, long unitId);
+
+    Unit createUnit(Caller caller, UnitInput input);
+
+    Unit updateUnit(Caller caller, long unitId, UnitInput input);
+
+    Page<User> listUsers(Caller caller, Long unitId, int offset, int limit);
+
+    User getUser(Caller caller, long userId);
+
+    User createUser(Caller caller, UserInput input);
+
+    User updateUser(Caller caller, long userId, UserInput input);
+
+    Me me(Caller caller);
+
+    /** True when {@code regionCode} is the caller's region or lies below it (global admins: always). */
+    boolean inScope(Caller caller, String regionCode);
+}

@@ -1,0 +1,57 @@
+package org.civic.core.rest.internal;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.civic.core.api.org.Caller;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Bearer tokens issued by {@code POST /api/v1/auth/login}, for the web console and mobile clients.
+ * A token expires after 30 minutes without use, on logout, and when its user changes the password.
+ * Tokens live in memory: a restart asks everyone to log in again.
+ */
+@Component(service = TokenStore.class)
+public class TokenStore {
+
+    static final long IDLE_MILLIS = 30 * 60_000L;
+
+    private record Session(Caller caller, long lastUsed) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    public String issue(Caller caller, long now) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        sessions.put(token, new Session(caller, now));
+        return token;
+    }
+
+    /** The caller of a live token (its idle time restarts), or null. */
+    public Caller use(String token, long now) {
+        Session s = sessions.get(token);
+        if (s == null) {
+            return null;
+        }
+        if (now - s.lastUsed() > IDLE_MILLIS) {
+            sessions.remove(token);
+            return null;
+        }
+        sessions.put(token, new Session(s.caller(), now));
+        return s.caller();
+    }
+
+    public void revoke(String token) {
+        sessions.remove(token);
+    }
+
+    /** Ends every session of a user, e.g. after a password change. */
+    public void revokeUser(String loginName) {
+        sessions.values().removeIf(s -> s.caller().loginName().equals(loginName));
+    }
+}
