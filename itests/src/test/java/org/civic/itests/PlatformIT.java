@@ -1,0 +1,274 @@
+package org.civic.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The platform skeleton on the real distribution: health, authentication, the organisation admin API
+ * with its validation and scope rules, OpenAPI, SOAP, events and Hawtio. One boot for the whole class.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT extends CivicTestSupport {
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return distribution();
+    }
+
+    @Test
+    public void healthAnswersUpWithoutCredentials() {
+        Http.Reply health = platform().get("/api/v1/health");
+        assertEquals(health.toString(), 200, health.status());
+        assertEquals("UP", health.json().path("status").asText());
+        assertEquals("UP", health.json().path("components").path("database").asText());
+        assertEquals("UP", health.json().path("components").path("soap").asText());
+    }
+
+    @Test
+    public void everyBundleStartsAndTheLogHasNoErrors() throws IOException {
+        platform();
+        List<String> notActive = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders().get("Fragment-Host") != null;
+            if (b.getState() != Bundle.ACTIVE && !(fragment && b.getState() == Bundle.RESOLVED)) {
+                notActive.add(b.getSymbolicName() + " state " + b.getState());
+            }
+        }
+        assertTrue("Bundles not active: " + notActive, notActive.isEmpty());
+        Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
+        List<String> errors = new ArrayList<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            // Pax Exam's own RMI registry start-up is not the platform's.
+            if (line.contains("| ERROR |") && !line.contains("pax.exam") && !line.contains("RMI")) {
+                errors.add(line);
+            }
+        }
+        assertTrue("ERROR lines in karaf.log: " + errors, errors.isEmpty());
+    }
+
+    @Test
+    public void requestsWithoutValidCredentialsAre401() {
+        Http http = platform();
+        Http.Reply anonymous = http.get("/api/v1/me");
+        assertEquals(401, anonymous.status());
+        assertEquals("UNAUTHENTICATED", anonymous.code());
+        Http.Reply wrong = http.as("admin", "not-the-password").get("/api/v1/me");
+        assertEquals(401, wrong.status());
+        assertEquals("BAD_CREDENTIALS", wrong.code());
+        Http.Reply unknownPath = http.as("admin", "admin").get("/api/v1/no-such-thing");
+        assertEquals(404, unknownPath.status());
+        assertEquals("NOT_FOUND", unknownPath.code());
+    }
+
+    @Test
+    public void adminCreatesRegionUnitAndUserWhoSeesOnlyTheirScope() {
+        Http admin = platform().as("admin", "admin");
+        Http.Reply region = admin.post("/api/v1/admin/regions",
+                "{\"regionCode\":\"620111\",\"name\":\"红古区\",\"level\":\"COUNTY\",\"parentCode\":\"620100\"}");
+        assertEquals(region.toString(), 201, region.status());
+        assertEquals("COUNTY_LEVEL", region.json().path("areaKind").asText());
+
+        Http.Reply unit = admin.post("/api/v1/admin/units",
+                "{\"name\":\"红古区政务服务中心\",\"unitType\":\"SERVICE_CENTRE\",\"regionCode\":\"620111\",\"tags\":[\"linkageMember\"]}");
+        assertEquals(unit.toString(), 201, unit.status());
+        long unitId = unit.json().path("id").asLong();
+
+        Http.Reply user = admin.post("/api/v1/admin/users", "{\"loginName\":\"hg_admin\",\"displayName\":\"红古区管理员\","
+                + "\"password\":\"Honggu2026\",\"unitId\":" + unitId + ",\"roles\":[\"region_admin\"],\"mobile\":\"13900000001\"}");
+        assertEquals(user.toString(), 201, user.status());
+        assertFalse("no password hash in answers", user.body().contains("password"));
+
+        Http hg = platform().as("hg_admin", "Honggu2026");
+        JsonNode me = hg.get("/api/v1/me").json();
+        assertEquals("620111", me.path("scope").path("rootRegionCode").asText());
+        assertEquals(unitId, me.path("unit").path("id").asLong());
+
+        Http.Reply street = hg.post("/api/v1/admin/regions",
+                "{\"regionCode\":\"620111001\",\"name\":\"窑街街道\",\"level\":\"STREET\",\"parentCode\":\"620111\"}");
+        assertEquals(street.toString(), 201, street.status());
+        JsonNode regions = hg.get("/api/v1/admin/regions?limit=100").json();
+        assertEquals(2, regions.path("total").asInt());
+        for (JsonNode r : regions.path("items")) {
+            assertTrue(r.toString(), r.path("regionCode").asText().startsWith("620111"));
+        }
+        assertEquals(404, hg.get("/api/v1/admin/regions/620102").status());
+        assertEquals(404, hg.get("/api/v1/admin/regions/410000").status());
+        JsonNode units = hg.get("/api/v1/admin/units?limit=100").json();
+        for (JsonNode u : units.path("items")) {
+            assertTrue(u.toString(), u.path("regionCode").asText().startsWith("620111"));
+        }
+        Http.Reply elsewhere = hg.post("/api/v1/admin/regions",
+                "{\"regionCode\":\"620102101\",\"name\":\"某街道\",\"level\":\"STREET\",\"parentCode\":\"620102\"}");
+        assertEquals(403, elsewhere.status());
+        assertEquals("OUT_OF_SCOPE", elsewhere.code());
+        Http.Reply county = hg.post("/api/v1/admin/regions",
+                "{\"regionCode\":\"620112\",\"name\":\"某区\",\"level\":\"COUNTY\",\"parentCode\":\"620100\"}");
+        assertEquals("INVALID_VALUE:level", county.code());
+        Http.Reply ancestor = hg.put("/api/v1/admin/regions/620100", "{\"name\":\"兰州\"}");
+        assertEquals("OUT_OF_SCOPE", ancestor.code());
+    }
+
+    @Test
+    public void validationErrorsAreJsonAndWriteNothing() {
+        Http admin = platform().as("admin", "admin");
+        long before = admin.get("/api/v1/admin/regions?limit=1").json().path("total").asLong();
+
+        expect(admin.post("/api/v1/admin/regions", "{\"regionCode\":\"620199\",\"name\":\"X\",\"level\":\"COUNTY\",\"parentCode\":\"629900\"}"),
+                400, "INVALID_VALUE:parentCode");
+        expect(admin.post("/api/v1/admin/regions", "{\"regionCode\":\"620300\",\"name\":\"嘉峪关市\",\"level\":\"CITY\",\"parentCode\":\"620102\"}"),
+                400, "INVALID_VALUE:level");
+        expect(admin.post("/api/v1/admin/regions", "{\"regionCode\":\"620102\",\"name\":\"城关区\",\"level\":\"COUNTY\",\"parentCode\":\"620100\"}"),
+                409, "DUPLICATE:regionCode");
+        expect(admin.post("/api/v1/admin/regions", "{\"regionCode\":\"620121\",\"name\":\"\",\"level\":\"COUNTY\",\"parentCode\":\"620100\"}"),
+                400, "MISSING_FIELD:name");
+        expect(admin.post("/api/v1/admin/regions", "{\"regionCode\":\"620121\",\"name\":\"" + "长".repeat(51)
+                + "\",\"level\":\"COUNTY\",\"parentCode\":\"620100\"}"), 400, "INVALID_VALUE:name");
+        expect(admin.post("/api/v1/admin/regions", "{\"regionCode\":\"321121\",\"name\":\"永登县\",\"level\":\"COUNTY\",\"parentCode\":\"620100\"}"),
+                400, "INVALID_VALUE:regionCode");
+        expect(admin.post("/api/v1/admin/regions", "{\"regionCode\": \"620121\", \"name\": "), 400, "INVALID_VALUE:body");
+        expect(admin.post("/api/v1/admin/regions", "{\"regionCode\":\"620121\",\"name\":\"永登县\",\"level\":\"COUNTY\",\"parentCode\":\"620100\",\"sortNo\":\"many\"}"),
+                400, "INVALID_VALUE:sortNo");
+        expect(admin.send("POST", "/api/v1/admin/regions", "text/plain", "regionCode=620121"), 415, "UNSUPPORTED_MEDIA_TYPE");
+        expect(admin.post("/api/v1/admin/users", "{\"loginName\":\"admin\",\"displayName\":\"重复\",\"password\":\"Abcd1234\",\"unitId\":1}"),
+                409, "DUPLICATE:loginName");
+        expect(admin.post("/api/v1/admin/users", "{\"loginName\":\"new_user\",\"displayName\":\"新用户\",\"password\":\"Abcd1234\",\"unitId\":1,\"roles\":[\"no_such_role\"]}"),
+                400, "INVALID_VALUE:roles");
+        expect(admin.post("/api/v1/admin/units", "{\"name\":\"某单位\",\"unitType\":\"NO_SUCH_TYPE\",\"regionCode\":\"620102\"}"),
+                400, "INVALID_VALUE:unitType");
+        expect(admin.put("/api/v1/admin/regions/620102", "{\"regionCode\":\"620109\"}"), 400, "IMMUTABLE_FIELD:regionCode");
+        expect(platform().as("cg_staff", "civic2026").post("/api/v1/admin/regions",
+                "{\"regionCode\":\"620102201\",\"name\":\"某街道\",\"level\":\"STREET\",\"parentCode\":\"620102\"}"), 403, "FORBIDDEN");
+
+        long after = admin.get("/api/v1/admin/regions?limit=1").json().path("total").asLong();
+        assertEquals("rejected requests wrote nothing", before, after);
+        assertEquals(404, admin.get("/api/v1/admin/regions/620121").status());
+    }
+
+    @Test
+    public void repeatedFailedLoginsLockTheAccount() {
+        Http admin = platform().as("admin", "admin");
+        assertEquals(201, admin.post("/api/v1/admin/users", "{\"loginName\":\"lock_me\",\"displayName\":\"锁定测试\","
+                + "\"password\":\"Locked2026\",\"unitId\":1}").status());
+        Http http = platform();
+        for (int i = 0; i < 4; i++) {
+            assertEquals("BAD_CREDENTIALS", http.as("lock_me", "wrong" + i).get("/api/v1/me").code());
+        }
+        assertEquals("ACCOUNT_LOCKED", http.as("lock_me", "wrong4").get("/api/v1/me").code());
+        Http.Reply locked = http.as("lock_me", "Locked2026").get("/api/v1/me");
+        assertEquals(401, locked.status());
+        assertEquals("ACCOUNT_LOCKED", locked.code());
+    }
+
+    @Test
+    public void tokenSessionForTheConsole() {
+        Http http = platform();
+        Http.Reply login = http.post("/api/v1/auth/login", "{\"loginName\":\"cg_admin\",\"password\":\"civic2026\"}");
+        assertEquals(login.toString(), 200, login.status());
+        String token = login.json().path("token").asText();
+        assertEquals("cg_admin", http.bearer(token).get("/api/v1/me").json().path("user").path("loginName").asText());
+        assertEquals(204, http.bearer(token).post("/api/v1/auth/logout", "").status());
+        assertEquals(401, http.bearer(token).get("/api/v1/me").status());
+        assertEquals("BAD_CREDENTIALS", http.post("/api/v1/auth/login", "{\"loginName\":\"cg_admin\",\"password\":\"x\"}").code());
+    }
+
+    @Test
+    public void openApiDescribesTheResources() {
+        Http.Reply openapi = platform().get("/api/v1/openapi.json");
+        assertEquals(200, openapi.status());
+        JsonNode paths = openapi.json().path("paths");
+        assertTrue(paths.toString(), paths.has("/admin/regions"));
+        assertTrue(paths.has("/admin/users/{id}"));
+        assertTrue(paths.has("/me/password"));
+        assertTrue(paths.has("/health"));
+    }
+
+    @Test
+    public void soapOrganizationService() {
+        Http http = platform();
+        Http.Reply wsdl = http.get("/soap/OrganizationService?wsdl");
+        assertEquals(200, wsdl.status());
+        assertTrue(wsdl.body().contains("name=\"code\""));
+        assertTrue(wsdl.body().contains("name=\"regionCode\""));
+        String getRegion = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                + "xmlns:o=\"http://civic.org/soap/organization/v1\">%s<soapenv:Body><o:getRegion><code>620102</code>"
+                + "</o:getRegion></soapenv:Body></soapenv:Envelope>";
+        Http.Reply basic = http.as("admin", "admin").send("POST", "/soap/OrganizationService", "text/xml", String.format(getRegion, ""));
+        assertEquals(basic.toString(), 200, basic.status());
+        assertTrue(basic.body(), basic.body().contains("<code>620102</code>"));
+        assertTrue(basic.body(), basic.body().contains("<level>COUNTY</level>"));
+
+        Http.Reply anonymous = http.send("POST", "/soap/OrganizationService", "text/xml", String.format(getRegion, ""));
+        assertEquals(401, anonymous.status());
+        assertTrue(anonymous.body().contains("UNAUTHENTICATED"));
+
+        String token = "<soapenv:Header><wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
+                + "oasis-200401-wss-wssecurity-secext-1.0.xsd\"><wsse:UsernameToken><wsse:Username>cg_admin</wsse:Username>"
+                + "<wsse:Password>civic2026</wsse:Password></wsse:UsernameToken></wsse:Security></soapenv:Header>";
+        Http.Reply wss = http.send("POST", "/soap/OrganizationService", "text/xml", String.format(getRegion, token));
+        assertEquals(wss.toString(), 200, wss.status());
+        String otherProvince = String.format(getRegion, token).replace("620102", "410105");
+        Http.Reply hidden = http.send("POST", "/soap/OrganizationService", "text/xml", otherProvince);
+        assertTrue(hidden.body(), hidden.body().contains("NOT_FOUND"));
+    }
+
+    @Test
+    public void organisationChangesArePublishedAsEvents() {
+        Http admin = platform().as("admin", "admin");
+        assertEquals(201, admin.post("/api/v1/admin/regions",
+                "{\"regionCode\":\"620122\",\"name\":\"皋兰县\",\"level\":\"COUNTY\",\"parentCode\":\"620100\"}").status());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (JsonNode e : admin.get("/api/v1/admin/events?limit=100").json()) {
+                if ("platform.create_region".equals(e.path("topic").asText()) && "620122".equals(e.path("regionCode").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertEquals("FORBIDDEN", platform().as("cg_admin", "civic2026").get("/api/v1/admin/events").code());
+    }
+
+    @Test
+    public void hawtioAdmitsGlobalAdminOnly() {
+        Http http = platform();
+        Http.Reply admin = http.as("admin", "admin").get("/hawtio/jolokia/version");
+        assertEquals(admin.toString(), 200, admin.status());
+        assertTrue(admin.body().contains("\"agent\""));
+        assertEquals(403, http.as("cg_staff", "civic2026").get("/hawtio/jolokia/version").status());
+        assertTrue(http.get("/hawtio/jolokia/version").status() >= 400);
+    }
+
+    private static void expect(Http.Reply reply, int status, String code) {
+        assertEquals(reply.toString(), status, reply.status());
+        assertEquals(reply.toString(), code, reply.code());
+        assertFalse("no stack trace: " + reply.body(), reply.body().contains("Exception") || reply.body().contains("\tat "));
+    }
+}
