@@ -50,6 +50,7 @@ public abstract class CivicTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", repo),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
+            editConfigurationFilePut("etc/org.civic.core.cfg", "clock.adjustable", "true"),
             systemProperty(PORT_PROPERTY).value(Integer.toString(http)),
             mavenBundle("org.hamcrest", "hamcrest", "2.2"),
             mavenBundle("org.awaitility", "awaitility", System.getProperty("awaitility.version")),

@@ -266,6 +266,32 @@ public class PlatformIT extends CivicTestSupport {
         assertTrue(http.get("/hawtio/jolokia/version").status() >= 400);
     }
 
+    @Test
+    public void adjustableClockMovesPlatformTime() {
+        Http admin = platform().as("admin", "admin");
+        Http.Reply state = admin.get("/api/v1/admin/clock");
+        assertEquals(state.toString(), 200, state.status());
+        assertTrue(state.json().path("adjustable").asBoolean());
+        Http.Reply set = admin.post("/api/v1/admin/clock", "{\"set\":\"2026-03-02T10:00:00+08:00\"}");
+        assertEquals(set.toString(), 200, set.status());
+        assertTrue(set.body(), set.json().path("now").asText().startsWith("2026-03-02T10:00"));
+        Http.Reply advanced = admin.post("/api/v1/admin/clock", "{\"advance\":\"PT2H\"}");
+        assertTrue(advanced.body(), advanced.json().path("now").asText().startsWith("2026-03-02T12:00"));
+        // Business time moved; the platform records it (the region's createdAt is the platform time).
+        Http.Reply region = admin.post("/api/v1/admin/regions",
+                "{\"regionCode\":\"620124\",\"name\":\"永登县\",\"level\":\"COUNTY\",\"parentCode\":\"620100\"}");
+        assertTrue(region.body(), region.json().path("createdAt").asText().startsWith("2026-03-02T12:00"));
+        expect(admin.post("/api/v1/admin/clock", "{\"advance\":\"two hours\"}"), 400, "INVALID_VALUE:advance");
+        expect(admin.post("/api/v1/admin/clock", "{\"advance\":\"-PT1H\"}"), 400, "INVALID_VALUE:advance");
+        expect(admin.post("/api/v1/admin/clock", "{}"), 400, "MISSING_FIELD:set");
+        expect(platform().as("cg_admin", "civic2026").post("/api/v1/admin/clock", "{\"advance\":\"PT1H\"}"), 403, "FORBIDDEN");
+        // Sessions age by system time, so a token survives moving the platform clock by days.
+        String token = platform().post("/api/v1/auth/login", "{\"loginName\":\"cg_admin\",\"password\":\"civic2026\"}")
+                .json().path("token").asText();
+        admin.post("/api/v1/admin/clock", "{\"advance\":\"P3D\"}");
+        assertEquals(200, platform().bearer(token).get("/api/v1/me").status());
+    }
+
     private static void expect(Http.Reply reply, int status, String code) {
         assertEquals(reply.toString(), status, reply.status());
         assertEquals(reply.toString(), code, reply.code());

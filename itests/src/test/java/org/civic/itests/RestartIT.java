@@ -48,6 +48,11 @@ public class RestartIT {
         assertEquals(201, admin.post("/api/v1/admin/users", "{\"loginName\":\"yz_staff\",\"displayName\":\"榆中县职员\","
                 + "\"password\":\"Yuzhong2026\",\"unitId\":" + unit.json().path("id").asLong() + "}").status());
 
+        // Without CIVIC_ADJUSTABLE_CLOCK the platform clock cannot be moved.
+        Http.Reply clock = admin.post("/api/v1/admin/clock", "{\"advance\":\"PT1H\"}");
+        assertEquals(clock.toString(), 409, clock.status());
+        assertEquals("CLOCK_NOT_ADJUSTABLE", clock.code());
+
         assertEquals(0, civic("stop"));
         assertEquals(0, civic("start"));
 

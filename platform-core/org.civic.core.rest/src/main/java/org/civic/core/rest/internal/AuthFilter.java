@@ -15,7 +15,6 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.civic.core.api.CivicException;
-import org.civic.core.api.PlatformClock;
 import org.civic.core.api.org.AuthenticationService;
 import org.civic.core.api.org.Caller;
 import org.civic.core.rest.CallerPrincipal;
@@ -32,12 +31,10 @@ final class AuthFilter implements ContainerRequestFilter {
 
     private final AuthenticationService authentication;
     private final TokenStore tokens;
-    private final PlatformClock clock;
 
-    AuthFilter(AuthenticationService authentication, TokenStore tokens, PlatformClock clock) {
+    AuthFilter(AuthenticationService authentication, TokenStore tokens) {
         this.authentication = authentication;
         this.tokens = tokens;
-        this.clock = clock;
     }
 
     @Override
@@ -100,7 +97,7 @@ final class AuthFilter implements ContainerRequestFilter {
             return authentication.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
         }
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Caller caller = tokens.use(header.substring(7).trim(), clock.now().toEpochMilli());
+            Caller caller = tokens.use(header.substring(7).trim(), System.currentTimeMillis());
             if (caller == null) {
                 throw CivicException.unauthenticated("The session has expired; log in again");
             }

@@ -13,7 +13,6 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.civic.core.api.CivicException;
-import org.civic.core.api.PlatformClock;
 import org.civic.core.api.org.AuthenticationService;
 import org.civic.core.api.org.Caller;
 import org.civic.core.rest.RestResource;
@@ -32,14 +31,11 @@ public class AuthResource implements RestResource {
 
     private final AuthenticationService authentication;
     private final TokenStore tokens;
-    private final PlatformClock clock;
 
     @Activate
-    public AuthResource(@Reference AuthenticationService authentication, @Reference TokenStore tokens,
-            @Reference PlatformClock clock) {
+    public AuthResource(@Reference AuthenticationService authentication, @Reference TokenStore tokens) {
         this.authentication = authentication;
         this.tokens = tokens;
-        this.clock = clock;
     }
 
     /** Checks the credentials and answers a bearer token that expires after 30 idle minutes. */
@@ -56,7 +52,7 @@ public class AuthResource implements RestResource {
         }
         Caller caller = authentication.authenticate(login.loginName(), login.password());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("token", tokens.issue(caller, clock.now().toEpochMilli()));
+        body.put("token", tokens.issue(caller, System.currentTimeMillis()));
         body.put("tokenType", "Bearer");
         body.put("idleTimeoutSeconds", TokenStore.IDLE_MILLIS / 1000);
         body.put("loginName", caller.loginName());

@@ -9,7 +9,6 @@ import javax.servlet.Servlet;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
-import org.civic.core.api.PlatformClock;
 import org.civic.core.api.org.AuthenticationService;
 import org.civic.core.rest.RestResource;
 import org.osgi.framework.BundleContext;
@@ -45,8 +44,8 @@ public class RestApplication {
 
     @Activate
     public RestApplication(BundleContext context, @Reference AuthenticationService authentication,
-            @Reference TokenStore tokens, @Reference PlatformClock clock) {
-        this.authFilter = new AuthFilter(authentication, tokens, clock);
+            @Reference TokenStore tokens) {
+        this.authFilter = new AuthFilter(authentication, tokens);
         this.bus = CxfServlets.newBus();
         this.servlet = CxfServlets.publishServlet(context, bus, "civic-api", "/api/*");
         active = true;

@@ -11,7 +11,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Bearer tokens issued by {@code POST /api/v1/auth/login}, for the web console and mobile clients.
  * A token expires after 30 minutes without use, on logout, and when its user changes the password.
- * Tokens live in memory: a restart asks everyone to log in again.
+ * Tokens live in memory (a restart asks everyone to log in again) and age by system time, not by the
+ * adjustable platform clock.
  */
 @Component(service = TokenStore.class)
 public class TokenStore {

@@ -1,0 +1,24 @@
+package org.civic.core.api;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Moves the platform clock, for tests and demos that must make deadlines pass. Only possible when
+ * the setting {@code clock.adjustable} is on, which the platform refuses while {@code production} is
+ * on. A move returns after every {@link org.civic.core.api.spi.ClockListener} has caught up with the
+ * new time (e.g. raised the cards now due).
+ */
+public interface ClockControl {
+
+    boolean isAdjustable();
+
+    /** The platform time minus the system time. */
+    Duration offset();
+
+    /** Sets the platform time (earlier or later than now). */
+    Instant set(Instant instant);
+
+    /** Moves the platform time forward by a positive amount. */
+    Instant advance(Duration amount);
+}
