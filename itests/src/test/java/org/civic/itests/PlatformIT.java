@@ -16,7 +16,9 @@ import java.util.List;
 import javax.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.civic.itests.plugin.TestPluginBundle;
 import org.junit.Test;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -40,8 +42,11 @@ public class PlatformIT extends CivicTestSupport {
     private BundleContext context;
 
     @Configuration
-    public Option[] config() {
-        return distribution();
+    public Option[] config() throws IOException {
+        Path plugin = TestPluginBundle.write(Paths.get("target", "test-plugin.jar").toAbsolutePath());
+        List<Option> options = new ArrayList<>(List.of(distribution()));
+        options.add(systemProperty("civic.it.testPlugin").value(plugin.toString()));
+        return options.toArray(new Option[0]);
     }
 
     @Test
@@ -290,6 +295,40 @@ public class PlatformIT extends CivicTestSupport {
                 .json().path("token").asText();
         admin.post("/api/v1/admin/clock", "{\"advance\":\"P3D\"}");
         assertEquals(200, platform().bearer(token).get("/api/v1/me").status());
+    }
+
+    @Test
+    public void pluginDeclarationsComeAndGoWithTheBundleAndItsDataStays() throws Exception {
+        Http admin = platform().as("admin", "admin");
+        String unit = "{\"name\":\"插件类型单位\",\"unitType\":\"TEST_UNIT\",\"regionCode\":\"620103\"}";
+        expect(admin.post("/api/v1/admin/units", unit), 400, "INVALID_VALUE:unitType");
+
+        Bundle plugin = context.installBundle("file:" + System.getProperty("civic.it.testPlugin"));
+        plugin.start();
+        Awaitility.await("plugin demo user loaded").atMost(Duration.ofSeconds(30))
+                .until(() -> platform().as("plugin_user", "Plugin2026").get("/api/v1/me").status() == 200);
+        JsonNode me = platform().as("plugin_user", "Plugin2026").get("/api/v1/me").json();
+        assertEquals("TEST_UNIT", me.path("unit").path("unitType").asText());
+        assertEquals("test_role", me.path("roles").get(0).asText());
+        assertEquals(201, admin.post("/api/v1/admin/units", unit).status());
+
+        plugin.uninstall();
+        expect(admin.post("/api/v1/admin/units", unit.replace("插件类型单位", "插件类型单位二")), 400, "INVALID_VALUE:unitType");
+        assertEquals("data stays after uninstall", 200, platform().as("plugin_user", "Plugin2026").get("/api/v1/me").status());
+
+        Bundle again = context.installBundle("file:" + System.getProperty("civic.it.testPlugin"));
+        again.start();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.post("/api/v1/admin/units",
+                unit.replace("插件类型单位", "插件类型单位三")).status() == 201);
+        JsonNode units = admin.get("/api/v1/admin/units?regionCode=620102&limit=100").json();
+        int demoUnits = 0;
+        for (JsonNode u : units.path("items")) {
+            if ("城关区测试单位".equals(u.path("name").asText())) {
+                demoUnits++;
+            }
+        }
+        assertEquals("demo data loaded once across reinstall", 1, demoUnits);
+        again.uninstall();
     }
 
     private static void expect(Http.Reply reply, int status, String code) {
