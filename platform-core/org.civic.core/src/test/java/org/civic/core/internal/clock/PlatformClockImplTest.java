@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.List;
 
 import org.civic.core.api.CivicException;
 import org.civic.core.internal.CoreConfig;
+import org.civic.core.internal.TestSupport;
 import org.junit.Test;
 
 public class PlatformClockImplTest {
@@ -66,37 +66,7 @@ public class PlatformClockImplTest {
         assertTrue(Duration.between(Instant.now(), clock.now()).abs().toMillis() < 1000);
     }
 
-    static CoreConfig config(boolean adjustable, boolean production) {
-        return new CoreConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CoreConfig.class;
-            }
-
-            @Override
-            public boolean demoData() {
-                return true;
-            }
-
-            @Override
-            public int login_maxFailedAttempts() {
-                return 5;
-            }
-
-            @Override
-            public int login_lockMinutes() {
-                return 30;
-            }
-
-            @Override
-            public boolean clock_adjustable() {
-                return adjustable;
-            }
-
-            @Override
-            public boolean production() {
-                return production;
-            }
-        };
+    private static CoreConfig config(boolean adjustable, boolean production) {
+        return TestSupport.config(adjustable, production);
     }
 }
