@@ -331,6 +331,44 @@ public class PlatformIT extends CivicTestSupport {
         again.uninstall();
     }
 
+    @Test
+    public void workingCalendarWithThe2026HolidaysAndRegionOverrides() {
+        Http admin = platform().as("admin", "admin");
+        JsonNode february = admin.get("/api/v1/admin/calendar?month=2026-02").json();
+        assertEquals("global", february.path("source").asText());
+        // Spring Festival 15-23 February off, Saturdays 14 and 28 February worked (调休).
+        assertEquals(16, february.path("workingDays").asInt());
+        assertEquals("NON_WORKING", february.path("days").get(15).path("dayType").asText());
+        assertEquals("WORKING", february.path("days").get(13).path("dayType").asText());
+        assertEquals("2026-02-24T23:59:59+08:00", admin.get("/api/v1/admin/calendar/deadline?from=2026-02-13T16:00:00%2B08:00"
+                + "&workingDays=2").json().path("deadline").asText());
+
+        // A district keeps its own calendar and office hours; its neighbour keeps the global one.
+        Http cg = platform().as("cg_admin", "civic2026");
+        assertEquals(204, cg.post("/api/v1/admin/calendar/years", "{\"regionCode\":\"620102\",\"minYear\":2026,\"maxYear\":2026}").status());
+        assertEquals(204, cg.put("/api/v1/admin/calendar/office-hours", "{\"regionCode\":\"620102\",\"officeHours\":\"09:00-12:00,13:00-17:00\"}").status());
+        assertEquals(204, cg.put("/api/v1/admin/calendar/days/2026-03-09", "{\"regionCode\":\"620102\",\"dayType\":\"NON_WORKING\",\"note\":\"区级假日\"}").status());
+        String friday = "&from=2026-03-06T16:30:00%2B08:00&workingMinutes=120";
+        assertEquals("2026-03-10T10:30:00+08:00", admin.get("/api/v1/admin/calendar/deadline?regionCode=620102" + friday)
+                .json().path("deadline").asText());
+        assertEquals("2026-03-09T09:30:00+08:00", admin.get("/api/v1/admin/calendar/deadline?regionCode=620103" + friday)
+                .json().path("deadline").asText());
+
+        expect(cg.post("/api/v1/admin/calendar/years", "{\"regionCode\":\"620102\",\"minYear\":2026,\"maxYear\":2026}"),
+                409, "CONFIRMATION_REQUIRED");
+        expect(cg.post("/api/v1/admin/calendar/years", "{\"regionCode\":\"620102\",\"minYear\":2027,\"maxYear\":2026}"),
+                400, "INVALID_VALUE:maxYear");
+        expect(cg.put("/api/v1/admin/calendar/days/2025-03-03", "{\"regionCode\":\"620102\",\"dayType\":\"WORKING\"}"),
+                409, "INVALID_STATE");
+        expect(cg.put("/api/v1/admin/calendar/office-hours", "{\"regionCode\":\"620102\",\"officeHours\":\"17:00-09:00\"}"),
+                400, "INVALID_VALUE:officeHours");
+        expect(cg.put("/api/v1/admin/calendar/days/2026-03-07", "{\"dayType\":\"WORKING\"}"), 403, "FORBIDDEN");
+        expect(cg.put("/api/v1/admin/calendar/days/2026-03-07", "{\"regionCode\":\"620103\",\"dayType\":\"WORKING\"}"),
+                404, "NOT_FOUND");
+        expect(admin.get("/api/v1/admin/calendar/deadline?from=2027-12-30T10:00:00%2B08:00&workingDays=3"),
+                409, "CALENDAR_NOT_INITIALISED:2028-01");
+    }
+
     private static void expect(Http.Reply reply, int status, String code) {
         assertEquals(reply.toString(), status, reply.status());
         assertEquals(reply.toString(), code, reply.code());

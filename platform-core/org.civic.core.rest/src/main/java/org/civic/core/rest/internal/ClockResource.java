@@ -3,6 +3,7 @@ package org.civic.core.rest.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,7 +85,7 @@ public class ClockResource implements RestResource {
 
     private Map<String, Object> state() {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("now", clock.nowInZone().toString());
+        body.put("now", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(clock.nowInZone()));
         body.put("adjustable", control.isAdjustable());
         body.put("offset", control.offset().toString());
         return body;

@@ -12,6 +12,25 @@ public class DemoData {
     public List<DemoRegion> regions = new ArrayList<>();
     public List<DemoUnit> units = new ArrayList<>();
     public List<DemoUser> users = new ArrayList<>();
+    public List<DemoCalendar> calendars = new ArrayList<>();
+
+    /** A working calendar: years to initialise, office hours and the days that differ from weekdays. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class DemoCalendar {
+        /** null or absent: the global calendar. */
+        public String regionCode;
+        public int minYear;
+        public int maxYear;
+        public String officeHours;
+        public List<DemoDay> days = new ArrayList<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class DemoDay {
+        public String date;
+        public String dayType;
+        public String note;
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static class DemoRegion {

@@ -17,6 +17,9 @@ import org.civic.core.api.org.UserStatus;
 import org.civic.core.api.spi.PlatformExtension;
 import org.civic.core.internal.CoreConfig;
 import org.civic.core.internal.org.Mapping;
+import org.civic.core.internal.calendar.CalendarServiceImpl;
+import org.civic.core.internal.persistence.CalendarDayEntity;
+import org.civic.core.internal.persistence.CalendarMonthEntity;
 import org.civic.core.internal.persistence.RegionEntity;
 import org.civic.core.internal.persistence.SettingEntity;
 import org.civic.core.internal.persistence.Tx;
@@ -37,7 +40,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Loads demo data from data files when the setting {@code demoData} is on: the core's organisation
+ * Loads data files into an empty database: the global working calendar ({@value #CALENDAR_FILE})
+ * always, and — when the setting {@code demoData} is on — the core's demo organisation
  * ({@value #CORE_FILE}) on first start, and each plugin's own file, named by its bundle header
  * {@value PlatformExtension#DEMO_DATA_HEADER}, when the plugin starts. Each file is loaded once: a
  * marker in the database remembers it across restarts, and records that already exist are kept.
@@ -46,6 +50,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class DemoDataLoader implements HealthIndicator {
 
     static final String CORE_FILE = "demo/organisation.json";
+    static final String CALENDAR_FILE = "data/calendar.json";
     private static final Logger LOG = LoggerFactory.getLogger(DemoDataLoader.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,12 +67,13 @@ public class DemoDataLoader implements HealthIndicator {
         this.tx = new Tx(emf);
         this.clock = clock;
         this.enabled = config.demoData();
+        // The national working calendar (2025-2027, public holidays of 2025 and 2026) is reference data,
+        // loaded whether demo data is on or not.
+        load("core:" + CALENDAR_FILE, context.getBundle().getEntry(CALENDAR_FILE));
         if (enabled) {
             load("core:" + CORE_FILE, context.getBundle().getEntry(CORE_FILE));
         } else {
             LOG.info("Demo data is off (demoData=false in etc/{}.cfg)", CoreConfig.PID);
-            // The database is touched once so that the schema exists before the platform says it is ready.
-            tx.read(em -> em.find(SettingEntity.class, "schema"));
         }
         ready = true;
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, null) {
@@ -92,6 +98,41 @@ public class DemoDataLoader implements HealthIndicator {
     @Deactivate
     void deactivate() {
         tracker.close();
+    }
+
+    /** Initialises the calendar's years (unless a month exists already) and stores its days. */
+    private static void applyCalendar(EntityManager em, DemoData.DemoCalendar c, long now) {
+        String region = c.regionCode == null ? CalendarServiceImpl.GLOBAL : c.regionCode;
+        for (java.time.YearMonth m = java.time.YearMonth.of(c.minYear, 1);
+                !m.isAfter(java.time.YearMonth.of(c.maxYear, 12)); m = m.plusMonths(1)) {
+            if (em.createQuery("SELECT COUNT(m) FROM CalendarMonthEntity m WHERE m.regionCode = :r AND m.month = :m",
+                    Long.class).setParameter("r", region).setParameter("m", m.toString()).getSingleResult() == 0) {
+                CalendarMonthEntity e = new CalendarMonthEntity();
+                e.setRegionCode(region);
+                e.setMonth(m.toString());
+                e.setInitialisedAt(now);
+                em.persist(e);
+            }
+        }
+        if (c.officeHours != null && em.find(SettingEntity.class, "calendar.officeHours:" + region) == null) {
+            SettingEntity s = new SettingEntity();
+            s.setKey("calendar.officeHours:" + region);
+            s.setValue(org.civic.core.api.time.OfficeHours.parse(c.officeHours).toString());
+            em.persist(s);
+        }
+        for (DemoData.DemoDay d : c.days) {
+            if (em.createQuery("SELECT COUNT(d) FROM CalendarDayEntity d WHERE d.regionCode = :r AND d.day = :d",
+                    Long.class).setParameter("r", region).setParameter("d", d.date).getSingleResult() > 0) {
+                continue;
+            }
+            CalendarDayEntity e = new CalendarDayEntity();
+            e.setRegionCode(region);
+            e.setDay(java.time.LocalDate.parse(d.date).toString());
+            e.setDayType(org.civic.core.api.time.DayType.valueOf(d.dayType).name());
+            e.setNote(d.note);
+            e.setEditedBy("demo");
+            em.persist(e);
+        }
     }
 
     @Override
@@ -130,8 +171,8 @@ public class DemoDataLoader implements HealthIndicator {
             return true;
         });
         if (loaded) {
-            LOG.info("Loaded demo data {}: {} regions, {} units, {} users", key, data.regions.size(),
-                    data.units.size(), data.users.size());
+            LOG.info("Loaded demo data {}: {} regions, {} units, {} users, {} calendars", key, data.regions.size(),
+                    data.units.size(), data.users.size(), data.calendars.size());
             for (DemoData.DemoUser u : data.users) {
                 if (u.password != null && !PasswordHasher.meetsPolicy(u.password)) {
                     LOG.warn("Demo user '{}' has the well-known password '{}': change it before real use "
@@ -143,6 +184,9 @@ public class DemoDataLoader implements HealthIndicator {
 
     private void apply(EntityManager em, DemoData data) {
         long now = clock.now().toEpochMilli();
+        for (DemoData.DemoCalendar c : data.calendars) {
+            applyCalendar(em, c, now);
+        }
         for (DemoData.DemoRegion r : data.regions) {
             if (!em.createQuery("SELECT r FROM RegionEntity r WHERE r.regionCode = :c", RegionEntity.class)
                     .setParameter("c", r.regionCode).getResultList().isEmpty()) {

@@ -43,6 +43,24 @@ public final class RegionRules {
         return code.substring(0, level.significantPrefix());
     }
 
+    /** The parent's code, which the code rules make derivable; null for a province. */
+    public static String parentOf(String code) {
+        RegionLevel level = levelOf(code);
+        if (level == null) {
+            throw new IllegalArgumentException("Not a region code: " + code);
+        }
+        switch (level) {
+            case PROVINCE:
+                return null;
+            case CITY:
+                return code.substring(0, 2) + "0000";
+            case COUNTY:
+                return code.substring(0, 4) + "00";
+            default:
+                return code.substring(0, level.parent().codeLength());
+        }
+    }
+
     /** True when {@code code} is {@code root} or lies below it. */
     public static boolean isWithin(String code, String root) {
         return code != null && root != null && code.startsWith(subtreePrefix(root))

@@ -61,6 +61,16 @@ public class RegionRulesTest {
         assertFalse(RegionRules.isWithin("410105", "620000"));
     }
 
+    @Test
+    public void parentFollowsFromTheCode() {
+        assertNull(RegionRules.parentOf("620000"));
+        assertEquals("620000", RegionRules.parentOf("620100"));
+        assertEquals("620100", RegionRules.parentOf("620102"));
+        assertEquals("620102", RegionRules.parentOf("620102001"));
+        assertEquals("620102001", RegionRules.parentOf("620102001002"));
+        assertEquals("620102001002", RegionRules.parentOf("620102001002003"));
+    }
+
     private static void expect(String code, Runnable r) {
         try {
             r.run();
