@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
+import org.civic.core.api.CivicException;
 import org.civic.core.api.EventPublisher;
 import org.civic.core.api.PlatformClock;
 import org.civic.core.api.org.Caller;
@@ -33,6 +34,17 @@ public final class TestSupport {
         props.put("openjpa.ConnectionURL", "jdbc:derby:memory:civic" + DATABASES.incrementAndGet() + ";create=true");
         props.put("openjpa.Log", "slf4j");
         return Persistence.createEntityManagerFactory("civic", props);
+    }
+
+    /** Runs {@code r}, which must be refused with {@code code}; returns the refusal for more checks. */
+    public static CivicException refused(String code, Runnable r) {
+        try {
+            r.run();
+        } catch (CivicException e) {
+            org.junit.Assert.assertEquals(e.getMessage(), code, e.code());
+            return e;
+        }
+        throw new AssertionError("expected " + code);
     }
 
     public static Caller globalAdmin() {

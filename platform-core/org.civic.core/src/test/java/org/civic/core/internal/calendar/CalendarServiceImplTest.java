@@ -11,7 +11,6 @@ import java.util.List;
 
 import javax.persistence.EntityManagerFactory;
 
-import org.civic.core.api.CivicException;
 import org.civic.core.api.org.Caller;
 import org.civic.core.api.org.RegionInput;
 import org.civic.core.api.time.CalendarNotInitialisedException;
@@ -108,11 +107,6 @@ public class CalendarServiceImplTest {
     }
 
     private static void expect(String code, Runnable r) {
-        try {
-            r.run();
-            fail("expected " + code);
-        } catch (CivicException e) {
-            assertEquals(code, e.code());
-        }
+        TestSupport.refused(code, r);
     }
 }

@@ -3,7 +3,6 @@ package org.civic.core.internal.org;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.List;
 
@@ -163,14 +162,8 @@ public class OrganizationServiceImplTest {
     }
 
     static CivicException expect(int status, String code, Runnable r) {
-        try {
-            r.run();
-        } catch (CivicException e) {
-            assertEquals(e.getMessage(), code, e.code());
-            assertEquals(status, e.status());
-            return e;
-        }
-        fail("expected " + code);
-        return null;
+        CivicException e = TestSupport.refused(code, r);
+        assertEquals(status, e.status());
+        return e;
     }
 }

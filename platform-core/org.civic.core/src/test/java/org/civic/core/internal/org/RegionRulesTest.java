@@ -4,10 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import org.civic.core.api.CivicException;
 import org.civic.core.api.org.RegionLevel;
+import org.civic.core.internal.TestSupport;
 import org.junit.Test;
 
 public class RegionRulesTest {
@@ -72,12 +71,6 @@ public class RegionRulesTest {
     }
 
     private static void expect(String code, Runnable r) {
-        try {
-            r.run();
-            fail("expected " + code);
-        } catch (CivicException e) {
-            assertEquals(code, e.code());
-            assertEquals(400, e.status());
-        }
+        assertEquals(400, TestSupport.refused(code, r).status());
     }
 }

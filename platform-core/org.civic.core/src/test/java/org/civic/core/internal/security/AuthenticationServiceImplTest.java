@@ -2,14 +2,12 @@ package org.civic.core.internal.security;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.List;
 
 import javax.persistence.EntityManagerFactory;
 
-import org.civic.core.api.CivicException;
 import org.civic.core.api.org.Caller;
 import org.civic.core.api.org.RegionInput;
 import org.civic.core.api.org.Unit;
@@ -84,21 +82,10 @@ public class AuthenticationServiceImplTest {
     }
 
     private static void expect(String code, Runnable r) {
-        try {
-            r.run();
-            fail("expected " + code);
-        } catch (CivicException e) {
-            assertEquals(code, e.code());
-            assertEquals(401, e.status());
-        }
+        assertEquals(401, TestSupport.refused(code, r).status());
     }
 
     private static void expectCode(String code, Runnable r) {
-        try {
-            r.run();
-            fail("expected " + code);
-        } catch (CivicException e) {
-            assertEquals(code, e.code());
-        }
+        TestSupport.refused(code, r);
     }
 }
