@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
@@ -34,6 +35,16 @@ public final class TestSupport {
         props.put("openjpa.ConnectionURL", "jdbc:derby:memory:civic" + DATABASES.incrementAndGet() + ";create=true");
         props.put("openjpa.Log", "slf4j");
         return Persistence.createEntityManagerFactory("civic", props);
+    }
+
+    /** Rows of one entity (by its JPQL name, e.g. {@code "RegionEntity"}), counted in a fresh EntityManager. */
+    public static long count(EntityManagerFactory emf, String entity) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return em.createQuery("SELECT COUNT(e) FROM " + entity + " e", Long.class).getSingleResult();
+        } finally {
+            em.close();
+        }
     }
 
     /** Runs {@code r}, which must be refused with {@code code}; returns the refusal for more checks. */
@@ -70,6 +81,10 @@ public final class TestSupport {
 
         public void advance(Duration d) {
             now = now.plus(d);
+        }
+
+        public void set(Instant instant) {
+            now = instant;
         }
     }
 

@@ -83,6 +83,11 @@ public class AuthenticationServiceImpl implements AuthenticationService {
             // A concurrent login changed the same counters: treat as a failed attempt, not an error.
             throw badCredentials();
         }
+        if (result.outcome() != Outcome.OK) {
+            // A remembered success must not outlive a failure: once the account locks, even the
+            // right password answers ACCOUNT_LOCKED.
+            cache.evict(login);
+        }
         switch (result.outcome()) {
             case LOCKED:
                 throw new CivicException(401, "ACCOUNT_LOCKED",
@@ -153,9 +158,9 @@ public class AuthenticationServiceImpl implements AuthenticationService {
         if (newPassword == null || newPassword.isEmpty()) {
             throw CivicException.missingField("newPassword");
         }
-        if (!PasswordHasher.meetsPolicy(newPassword) || newPassword.length() > 32) {
+        if (!PasswordHasher.meetsPolicy(newPassword)) {
             throw CivicException.invalidValue("newPassword",
-                    "A password has 8 to 32 characters and contains letters and digits");
+                    "A password has 8 to 64 characters and contains letters and digits");
         }
         if (newPassword.equals(oldPassword)) {
             throw CivicException.invalidValue("newPassword", "The new password must differ from the old one");

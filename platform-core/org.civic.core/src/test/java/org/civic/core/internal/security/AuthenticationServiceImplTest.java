@@ -1,6 +1,9 @@
 package org.civic.core.internal.security;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
@@ -8,11 +11,14 @@ import java.util.List;
 
 import javax.persistence.EntityManagerFactory;
 
+import org.civic.core.api.CivicException;
 import org.civic.core.api.org.Caller;
 import org.civic.core.api.org.RegionInput;
 import org.civic.core.api.org.Unit;
 import org.civic.core.api.org.UnitInput;
+import org.civic.core.api.org.User;
 import org.civic.core.api.org.UserInput;
+import org.civic.core.api.org.UserStatus;
 import org.civic.core.internal.ExtensionRegistry;
 import org.civic.core.internal.TestSupport;
 import org.civic.core.internal.org.OrganizationServiceImpl;
@@ -20,24 +26,31 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-/** Password login, lock-out (PC-18) and password change (110 scenario 30). */
+/**
+ * Password login, lock-out (platform-config.md §5.1 login, PC-18, docs/decisions.md 7 and 8) and
+ * password change, against a real OpenJPA database. Every login verifies a PBKDF2 hash (~0.1–0.2 s),
+ * so the tests keep the number of attempts small.
+ */
 public class AuthenticationServiceImplTest {
+
+    private static final String PASSWORD = "Baiyun2026";
 
     private EntityManagerFactory emf;
     private TestSupport.TestClock clock;
+    private OrganizationServiceImpl org;
     private AuthenticationServiceImpl auth;
+    private User baiyun;
+    private final Caller root = TestSupport.globalAdmin();
 
     @Before
     public void setUp() {
         emf = TestSupport.database();
         clock = new TestSupport.TestClock();
         CredentialCache cache = new CredentialCache();
-        OrganizationServiceImpl org = new OrganizationServiceImpl(emf, clock, new TestSupport.RecordingEvents(),
-                new ExtensionRegistry(), cache);
-        Caller root = TestSupport.globalAdmin();
+        org = new OrganizationServiceImpl(emf, clock, new TestSupport.RecordingEvents(), new ExtensionRegistry(), cache);
         org.createRegion(root, new RegionInput("620000", "甘肃省", "PROVINCE", null, null, null, null));
         Unit unit = org.createUnit(root, new UnitInput("甘肃省某局", null, "DEPARTMENT", "620000", null, null, null, null, null));
-        org.createUser(root, new UserInput("baiyun", "白云", "Baiyun2026", unit.id(), List.of("staff"), null, null, null));
+        baiyun = org.createUser(root, new UserInput("baiyun", "白云", PASSWORD, unit.id(), List.of("staff"), null, null, null));
         auth = new AuthenticationServiceImpl(emf, clock, cache, TestSupport.config(false, false));
     }
 
@@ -47,45 +60,136 @@ public class AuthenticationServiceImplTest {
     }
 
     @Test
-    public void rightPasswordLogsInWrongOneDoesNot() {
-        Caller caller = auth.authenticate("baiyun", "Baiyun2026");
+    public void rightPasswordReturnsTheCaller() {
+        Caller caller = auth.authenticate("baiyun", PASSWORD);
+        assertEquals(baiyun.id(), caller.userId());
+        assertEquals("baiyun", caller.loginName());
         assertEquals("白云", caller.displayName());
+        assertEquals(baiyun.unitId(), caller.unitId());
+        assertEquals("甘肃省某局", caller.unitName());
         assertEquals("620000", caller.regionCode());
         assertTrue(caller.hasRole("staff"));
-        expect("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "wrong"));
-        expect("BAD_CREDENTIALS", () -> auth.authenticate("nobody", "Baiyun2026"));
+        assertFalse(caller.isGlobalAdmin());
+        assertNotNull("the login is recorded", org.getUser(root, baiyun.id()).lastLoginAt());
+        // Surrounding blanks of the login name are ignored.
+        assertEquals(baiyun.id(), auth.authenticate(" baiyun ", PASSWORD).userId());
+    }
+
+    @Test
+    public void wrongPasswordOrUnknownLoginIsBadCredentials() {
+        expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "Wrong2026"));
+        expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "baiyun2026"));
+        expect401("BAD_CREDENTIALS", () -> auth.authenticate("nobody", PASSWORD));
+        expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", ""));
+        expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", null));
+        expect401("BAD_CREDENTIALS", () -> auth.authenticate(null, PASSWORD));
+        assertNull("a failed login is not a login", org.getUser(root, baiyun.id()).lastLoginAt());
     }
 
     @Test
     public void fiveFailuresLockForThirtyMinutes() {
         for (int i = 0; i < 4; i++) {
-            expect("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "wrong"));
+            expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "wrong"));
         }
-        expect("ACCOUNT_LOCKED", () -> auth.authenticate("baiyun", "wrong"));
-        expect("ACCOUNT_LOCKED", () -> auth.authenticate("baiyun", "Baiyun2026"));
+        expect401("ACCOUNT_LOCKED", () -> auth.authenticate("baiyun", "wrong"));
+        assertEquals(UserStatus.LOCKED, org.getUser(root, baiyun.id()).status());
+        // While locked even the right password is refused.
+        expect401("ACCOUNT_LOCKED", () -> auth.authenticate("baiyun", PASSWORD));
         clock.advance(Duration.ofMinutes(29));
-        expect("ACCOUNT_LOCKED", () -> auth.authenticate("baiyun", "Baiyun2026"));
+        expect401("ACCOUNT_LOCKED", () -> auth.authenticate("baiyun", PASSWORD));
         clock.advance(Duration.ofMinutes(2));
-        assertEquals("baiyun", auth.authenticate("baiyun", "Baiyun2026").loginName());
+        assertEquals("baiyun", auth.authenticate("baiyun", PASSWORD).loginName());
+        assertEquals("a successful login ends the lock", UserStatus.ACTIVE, org.getUser(root, baiyun.id()).status());
+    }
+
+    @Test
+    public void afterTheLockTheFailureCountStartsAgain() {
+        for (int i = 0; i < 4; i++) {
+            expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "wrong"));
+        }
+        expect401("ACCOUNT_LOCKED", () -> auth.authenticate("baiyun", "wrong"));
+        // Failures while locked do not extend the lock.
+        clock.advance(Duration.ofMinutes(20));
+        expect401("ACCOUNT_LOCKED", () -> auth.authenticate("baiyun", "wrong"));
+        clock.advance(Duration.ofMinutes(11));
+        // Lock over: one wrong password is only a bad credential, not a new lock.
+        expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "wrong"));
+        assertEquals(baiyun.id(), auth.authenticate("baiyun", PASSWORD).userId());
+    }
+
+    @Test
+    public void aSuccessfulLoginResetsTheFailureCount() {
+        for (int i = 0; i < 4; i++) {
+            expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "wrong"));
+        }
+        auth.authenticate("baiyun", PASSWORD);
+        // Had the count not been reset, this fifth failure would lock the account.
+        expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "wrong"));
+        assertEquals(UserStatus.ACTIVE, org.getUser(root, baiyun.id()).status());
+    }
+
+    @Test
+    public void lockAppliesEvenAfterARecentSuccessfulLogin() {
+        auth.authenticate("baiyun", PASSWORD);
+        for (int i = 0; i < 4; i++) {
+            expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "wrong"));
+        }
+        expect401("ACCOUNT_LOCKED", () -> auth.authenticate("baiyun", "wrong"));
+        expect401("ACCOUNT_LOCKED", () -> auth.authenticate("baiyun", PASSWORD));
+    }
+
+    @Test
+    public void disablingAUserEndsTheirLogins() {
+        auth.authenticate("baiyun", PASSWORD);
+        org.updateUser(root, baiyun.id(), new UserInput(null, null, null, null, null, null, "DISABLED", null));
+        expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", PASSWORD));
+        assertNull(auth.findActiveCaller("baiyun"));
     }
 
     @Test
     public void changePasswordRules() {
-        Caller caller = auth.authenticate("baiyun", "Baiyun2026");
-        expectCode("INVALID_VALUE:oldPassword", () -> auth.changePassword(caller, "wrong", "Newpass2026", "Newpass2026"));
-        expectCode("INVALID_VALUE:newPassword", () -> auth.changePassword(caller, "Baiyun2026", "12345678", "12345678"));
-        expectCode("INVALID_VALUE:newPassword", () -> auth.changePassword(caller, "Baiyun2026", "Baiyun2026", "Baiyun2026"));
-        expectCode("INVALID_VALUE:confirmPassword", () -> auth.changePassword(caller, "Baiyun2026", "Newpass2026", "Newpass2027"));
-        auth.changePassword(caller, "Baiyun2026", "Newpass2026", "Newpass2026");
-        assertEquals("baiyun", auth.authenticate("baiyun", "Newpass2026").loginName());
-        expect("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", "Baiyun2026"));
+        Caller caller = auth.authenticate("baiyun", PASSWORD);
+        expect400("MISSING_FIELD:oldPassword", () -> auth.changePassword(caller, "", "Newpass2026", "Newpass2026"));
+        expect400("MISSING_FIELD:newPassword", () -> auth.changePassword(caller, PASSWORD, null, null));
+        expect400("INVALID_VALUE:oldPassword", () -> auth.changePassword(caller, "Wrong2026", "Newpass2026", "Newpass2026"));
+        expect400("INVALID_VALUE:newPassword", () -> auth.changePassword(caller, PASSWORD, "12345678", "12345678"));
+        expect400("INVALID_VALUE:newPassword", () -> auth.changePassword(caller, PASSWORD, "abcdefgh", "abcdefgh"));
+        expect400("INVALID_VALUE:newPassword", () -> auth.changePassword(caller, PASSWORD, PASSWORD, PASSWORD));
+        expect400("INVALID_VALUE:confirmPassword", () -> auth.changePassword(caller, PASSWORD, "Newpass2026", "Newpass2027"));
+        expect400("INVALID_VALUE:confirmPassword", () -> auth.changePassword(caller, PASSWORD, "Newpass2026", null));
+        // None of the refused changes took effect.
+        User unchanged = org.getUser(root, baiyun.id());
+        assertTrue(unchanged.mustChangePassword());
+        assertEquals(baiyun.id(), auth.authenticate("baiyun", PASSWORD).userId());
     }
 
-    private static void expect(String code, Runnable r) {
+    @Test
+    public void newPasswordWorksAfterAChange() {
+        Caller caller = auth.authenticate("baiyun", PASSWORD);
+        long audit = TestSupport.count(emf, "AuditEntryEntity");
+        auth.changePassword(caller, PASSWORD, "Newpass2026", "Newpass2026");
+        assertEquals("the change is audited", audit + 1, TestSupport.count(emf, "AuditEntryEntity"));
+        assertFalse(org.getUser(root, baiyun.id()).mustChangePassword());
+        assertEquals("baiyun", auth.authenticate("baiyun", "Newpass2026").loginName());
+        // The old password, verified (and remembered) a moment ago, no longer works.
+        expect401("BAD_CREDENTIALS", () -> auth.authenticate("baiyun", PASSWORD));
+    }
+
+    @Test
+    public void changePasswordAcceptsWhatThePolicyAccepts() {
+        Caller caller = auth.authenticate("baiyun", PASSWORD);
+        String longPassword = "Gansu2026" + "x".repeat(31);   // 40 characters: letters and digits
+        assertTrue(PasswordHasher.meetsPolicy(longPassword));
+        auth.changePassword(caller, PASSWORD, longPassword, longPassword);
+        assertEquals(baiyun.id(), auth.authenticate("baiyun", longPassword).userId());
+    }
+
+    private static void expect401(String code, Runnable r) {
         assertEquals(401, TestSupport.refused(code, r).status());
     }
 
-    private static void expectCode(String code, Runnable r) {
-        TestSupport.refused(code, r);
+    private static void expect400(String code, Runnable r) {
+        CivicException e = TestSupport.refused(code, r);
+        assertEquals(400, e.status());
     }
 }
