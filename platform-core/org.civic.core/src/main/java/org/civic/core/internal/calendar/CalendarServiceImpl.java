@@ -42,7 +42,7 @@ import org.osgi.service.component.annotations.Reference;
 public class CalendarServiceImpl implements CalendarService {
 
     public static final String GLOBAL = "*";
-    static final String OFFICE_HOURS_KEY = "calendar.officeHours:";
+    public static final String OFFICE_HOURS_KEY = "calendar.officeHours:";
 
     private final Tx tx;
     private final PlatformClock clock;
@@ -247,14 +247,14 @@ public class CalendarServiceImpl implements CalendarService {
         events.publish(topic, event);
     }
 
-    static CalendarMonthEntity findMonth(EntityManager em, String region, YearMonth month) {
+    public static CalendarMonthEntity findMonth(EntityManager em, String region, YearMonth month) {
         List<CalendarMonthEntity> found = em.createQuery("SELECT m FROM CalendarMonthEntity m WHERE m.regionCode = :r"
                 + " AND m.month = :m", CalendarMonthEntity.class).setParameter("r", region)
                 .setParameter("m", month.toString()).getResultList();
         return found.isEmpty() ? null : found.get(0);
     }
 
-    static CalendarDayEntity findDay(EntityManager em, String region, LocalDate date) {
+    public static CalendarDayEntity findDay(EntityManager em, String region, LocalDate date) {
         List<CalendarDayEntity> found = em.createQuery("SELECT d FROM CalendarDayEntity d WHERE d.regionCode = :r"
                 + " AND d.day = :d", CalendarDayEntity.class).setParameter("r", region)
                 .setParameter("d", date.toString()).getResultList();

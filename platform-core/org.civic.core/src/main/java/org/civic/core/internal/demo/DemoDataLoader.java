@@ -17,6 +17,7 @@ import org.civic.core.api.org.UserStatus;
 import org.civic.core.api.spi.PlatformExtension;
 import org.civic.core.internal.CoreConfig;
 import org.civic.core.internal.org.Mapping;
+import org.civic.core.internal.org.OrganizationServiceImpl;
 import org.civic.core.internal.calendar.CalendarServiceImpl;
 import org.civic.core.internal.persistence.CalendarDayEntity;
 import org.civic.core.internal.persistence.CalendarMonthEntity;
@@ -105,8 +106,7 @@ public class DemoDataLoader implements HealthIndicator {
         String region = c.regionCode == null ? CalendarServiceImpl.GLOBAL : c.regionCode;
         for (java.time.YearMonth m = java.time.YearMonth.of(c.minYear, 1);
                 !m.isAfter(java.time.YearMonth.of(c.maxYear, 12)); m = m.plusMonths(1)) {
-            if (em.createQuery("SELECT COUNT(m) FROM CalendarMonthEntity m WHERE m.regionCode = :r AND m.month = :m",
-                    Long.class).setParameter("r", region).setParameter("m", m.toString()).getSingleResult() == 0) {
+            if (CalendarServiceImpl.findMonth(em, region, m) == null) {
                 CalendarMonthEntity e = new CalendarMonthEntity();
                 e.setRegionCode(region);
                 e.setMonth(m.toString());
@@ -114,15 +114,14 @@ public class DemoDataLoader implements HealthIndicator {
                 em.persist(e);
             }
         }
-        if (c.officeHours != null && em.find(SettingEntity.class, "calendar.officeHours:" + region) == null) {
+        if (c.officeHours != null && em.find(SettingEntity.class, CalendarServiceImpl.OFFICE_HOURS_KEY + region) == null) {
             SettingEntity s = new SettingEntity();
-            s.setKey("calendar.officeHours:" + region);
+            s.setKey(CalendarServiceImpl.OFFICE_HOURS_KEY + region);
             s.setValue(org.civic.core.api.time.OfficeHours.parse(c.officeHours).toString());
             em.persist(s);
         }
         for (DemoData.DemoDay d : c.days) {
-            if (em.createQuery("SELECT COUNT(d) FROM CalendarDayEntity d WHERE d.regionCode = :r AND d.day = :d",
-                    Long.class).setParameter("r", region).setParameter("d", d.date).getSingleResult() > 0) {
+            if (CalendarServiceImpl.findDay(em, region, java.time.LocalDate.parse(d.date)) != null) {
                 continue;
             }
             CalendarDayEntity e = new CalendarDayEntity();
@@ -188,8 +187,7 @@ public class DemoDataLoader implements HealthIndicator {
             applyCalendar(em, c, now);
         }
         for (DemoData.DemoRegion r : data.regions) {
-            if (!em.createQuery("SELECT r FROM RegionEntity r WHERE r.regionCode = :c", RegionEntity.class)
-                    .setParameter("c", r.regionCode).getResultList().isEmpty()) {
+            if (OrganizationServiceImpl.findRegion(em, r.regionCode) != null) {
                 continue;
             }
             RegionEntity e = new RegionEntity();
@@ -232,8 +230,7 @@ public class DemoDataLoader implements HealthIndicator {
             unitIds.put(u.key, e.getId());
         }
         for (DemoData.DemoUser u : data.users) {
-            if (!em.createQuery("SELECT u FROM UserEntity u WHERE u.loginName = :l", UserEntity.class)
-                    .setParameter("l", u.loginName).getResultList().isEmpty()) {
+            if (OrganizationServiceImpl.findUser(em, u.loginName) != null) {
                 continue;
             }
             Long unitId = unitIds.get(u.unit);

@@ -691,7 +691,7 @@ public class OrganizationServiceImpl implements OrganizationService {
         }
     }
 
-    static RegionEntity findRegion(EntityManager em, String code) {
+    public static RegionEntity findRegion(EntityManager em, String code) {
         if (code == null) {
             return null;
         }
@@ -700,7 +700,7 @@ public class OrganizationServiceImpl implements OrganizationService {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    static UserEntity findUser(EntityManager em, String login) {
+    public static UserEntity findUser(EntityManager em, String login) {
         List<UserEntity> found = em.createQuery("SELECT u FROM UserEntity u WHERE u.loginName = :login",
                 UserEntity.class).setParameter("login", login).getResultList();
         return found.isEmpty() ? null : found.get(0);

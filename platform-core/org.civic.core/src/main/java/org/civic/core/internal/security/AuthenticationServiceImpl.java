@@ -1,7 +1,6 @@
 package org.civic.core.internal.security;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 
 import javax.persistence.EntityManager;
@@ -14,6 +13,7 @@ import org.civic.core.api.org.Caller;
 import org.civic.core.api.org.UserStatus;
 import org.civic.core.internal.CoreConfig;
 import org.civic.core.internal.org.Mapping;
+import org.civic.core.internal.org.OrganizationServiceImpl;
 import org.civic.core.internal.persistence.AuditLog;
 import org.civic.core.internal.persistence.Tx;
 import org.civic.core.internal.persistence.UnitEntity;
@@ -101,13 +101,11 @@ public class AuthenticationServiceImpl implements AuthenticationService {
     }
 
     private Result check(EntityManager em, String login, String password, long now) {
-        List<UserEntity> found = em.createQuery("SELECT u FROM UserEntity u WHERE u.loginName = :login",
-                UserEntity.class).setParameter("login", login).getResultList();
-        if (found.isEmpty()) {
+        UserEntity user = OrganizationServiceImpl.findUser(em, login);
+        if (user == null) {
             hasher.verify(password, dummyHash);
             return new Result(Outcome.BAD, null);
         }
-        UserEntity user = found.get(0);
         if (UserStatus.DISABLED.name().equals(user.getStatus())) {
             return new Result(Outcome.BAD, null);
         }
@@ -141,12 +139,11 @@ public class AuthenticationServiceImpl implements AuthenticationService {
     @Override
     public Caller findActiveCaller(String loginName) {
         return tx.read(em -> {
-            List<UserEntity> found = em.createQuery("SELECT u FROM UserEntity u WHERE u.loginName = :login",
-                    UserEntity.class).setParameter("login", loginName).getResultList();
-            if (found.isEmpty() || !UserStatus.ACTIVE.name().equals(found.get(0).getStatus())) {
+            UserEntity user = OrganizationServiceImpl.findUser(em, loginName);
+            if (user == null || !UserStatus.ACTIVE.name().equals(user.getStatus())) {
                 return null;
             }
-            return toCaller(em, found.get(0));
+            return toCaller(em, user);
         });
     }
 
