@@ -24,4 +24,20 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "A production installation: refuses the adjustable clock")
     boolean production() default false;
+
+    @AttributeDefinition(name = "cards.scanIntervalSeconds",
+            description = "How often the card scanner looks for deadlines that passed (it also runs whenever the adjustable clock moves)")
+    int cards_scanIntervalSeconds() default 60;
+
+    @AttributeDefinition(name = "attachments.maxBytes", description = "Largest accepted attachment, in bytes")
+    long attachments_maxBytes() default 10485760;
+
+    @AttributeDefinition(name = "attachments.types", description = "Accepted attachment content types")
+    String[] attachments_types() default {"application/pdf", "image/jpeg", "image/png", "text/plain",
+        "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+
+    @AttributeDefinition(name = "attachments.dir",
+            description = "Where attachment files are stored; empty: civic/attachments under the Karaf data directory")
+    String attachments_dir() default "";
 }

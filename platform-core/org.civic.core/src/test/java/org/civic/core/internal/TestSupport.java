@@ -129,6 +129,26 @@ public final class TestSupport {
             public boolean production() {
                 return production;
             }
+
+            @Override
+            public int cards_scanIntervalSeconds() {
+                return 3600;
+            }
+
+            @Override
+            public long attachments_maxBytes() {
+                return 1024 * 1024;
+            }
+
+            @Override
+            public String[] attachments_types() {
+                return new String[] {"application/pdf", "image/png", "text/plain"};
+            }
+
+            @Override
+            public String attachments_dir() {
+                return System.getProperty("java.io.tmpdir") + "/civic-test-attachments";
+            }
         };
     }
 }

@@ -1,46 +1,111 @@
 package org.civic.core.api.workflow;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * An action of a line (ids lower_snake, as in the specs): from which states, by which roles, within
- * which scope, with which input, to which state ({@code to} null: the state stays).
+ * which scope, with which input, to which state, and with which effects.
+ *
+ * <p>An item-level action names the item states it is allowed from. An <em>assignment</em> action
+ * also names assignment states ({@link #onAssignment}): it acts on one assignment of the item — the
+ * caller's unit's, or, when {@link #assignmentField} is set, the one of the unit named by that input
+ * field (a district deciding on one unit's dispute) — and {@link #toAssignment} is that assignment's
+ * next state.
+ *
+ * @param to the item's next state; null: the state stays (or an effect decides among {@link #alsoTo})
+ * @param alsoTo further item states an effect may choose (for example "when every task is done");
+ *        the validator counts them as reachable
+ * @param handler optional Java for what the effects cannot say; runs after the effects
  */
-public record ActionDef(String id, Label label, Set<String> from, String to, Set<String> roles, ScopeRule scope,
-        List<FieldDef> input) {
+public record ActionDef(String id, Label label, Set<String> from, Set<String> onAssignment, String assignmentField,
+        String to, String toAssignment, Set<String> alsoTo, Set<String> roles, ScopeRule scope, List<FieldDef> input,
+        List<Effect> effects, ActionHandler handler) {
 
     /** Whom, besides the role, an action admits. */
     public enum ScopeRule {
         /** The item's region lies in the caller's region subtree. */
         REGION,
-        /** The caller's unit holds the item (or one of its active assignments). */
+        /** The caller's unit holds the assignment acted on (or, for item actions, any active one). */
         HOLDER_UNIT,
         /** The caller created the item. */
-        CREATOR
+        CREATOR,
+        /** The caller's unit created the item. */
+        CREATOR_UNIT
     }
 
     public static ActionDef of(String id, String zh, String en) {
-        return new ActionDef(id, Label.of(zh, en), Set.of(), null, Set.of(), ScopeRule.REGION, List.of());
+        return new ActionDef(id, Label.of(zh, en), Set.of(), Set.of(), null, null, null, Set.of(), Set.of(),
+                ScopeRule.REGION, List.of(), List.of(), null);
+    }
+
+    public boolean onAnAssignment() {
+        return !onAssignment.isEmpty();
     }
 
     public ActionDef allowedFrom(String... states) {
-        return new ActionDef(id, label, Set.of(states), to, roles, scope, input);
+        return new ActionDef(id, label, Set.of(states), onAssignment, assignmentField, to, toAssignment, alsoTo, roles,
+                scope, input, effects, handler);
+    }
+
+    /** Makes this an assignment action allowed while the acted-on assignment is in one of these states. */
+    public ActionDef onAssignmentIn(String... assignmentStates) {
+        return new ActionDef(id, label, from, Set.of(assignmentStates), assignmentField, to, toAssignment, alsoTo,
+                roles, scope, input, effects, handler);
+    }
+
+    /** The assignment acted on is the one of the unit given in this input field (a UNIT field). */
+    public ActionDef selectingAssignmentBy(String unitField) {
+        return new ActionDef(id, label, from, onAssignment, unitField, to, toAssignment, alsoTo, roles, scope, input,
+                effects, handler);
     }
 
     public ActionDef leadsTo(String state) {
-        return new ActionDef(id, label, from, state, roles, scope, input);
+        return new ActionDef(id, label, from, onAssignment, assignmentField, state, toAssignment, alsoTo, roles, scope,
+                input, effects, handler);
+    }
+
+    public ActionDef assignmentTo(String assignmentState) {
+        return new ActionDef(id, label, from, onAssignment, assignmentField, to, assignmentState, alsoTo, roles, scope,
+                input, effects, handler);
+    }
+
+    public ActionDef mayLeadTo(String... states) {
+        return new ActionDef(id, label, from, onAssignment, assignmentField, to, toAssignment,
+                new LinkedHashSet<>(List.of(states)), roles, scope, input, effects, handler);
     }
 
     public ActionDef allowedTo(String... allowed) {
-        return new ActionDef(id, label, from, to, Set.of(allowed), scope, input);
+        return new ActionDef(id, label, from, onAssignment, assignmentField, to, toAssignment, alsoTo, Set.of(allowed),
+                scope, input, effects, handler);
     }
 
     public ActionDef withScope(ScopeRule rule) {
-        return new ActionDef(id, label, from, to, roles, rule, input);
+        return new ActionDef(id, label, from, onAssignment, assignmentField, to, toAssignment, alsoTo, roles, rule,
+                input, effects, handler);
     }
 
     public ActionDef withInput(FieldDef... fields) {
-        return new ActionDef(id, label, from, to, roles, scope, List.of(fields));
+        return new ActionDef(id, label, from, onAssignment, assignmentField, to, toAssignment, alsoTo, roles, scope,
+                List.of(fields), effects, handler);
+    }
+
+    /** Adds effects, applied in order after the state changes. */
+    public ActionDef withEffects(Effect... more) {
+        List<Effect> all = new ArrayList<>(effects);
+        all.addAll(List.of(more));
+        return new ActionDef(id, label, from, onAssignment, assignmentField, to, toAssignment, alsoTo, roles, scope,
+                input, List.copyOf(all), handler);
+    }
+
+    public ActionDef withHandler(ActionHandler custom) {
+        return new ActionDef(id, label, from, onAssignment, assignmentField, to, toAssignment, alsoTo, roles, scope,
+                input, effects, custom);
+    }
+
+    public FieldDef field(String fieldId) {
+        return input.stream().filter(f -> f.id().equals(fieldId)).findFirst().orElse(null);
     }
 }

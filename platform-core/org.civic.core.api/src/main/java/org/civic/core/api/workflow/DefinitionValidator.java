@@ -18,6 +18,9 @@ public final class DefinitionValidator {
     private static final Pattern LINE_ID = Pattern.compile("^[a-z][a-z0-9]{1,29}$");
     private static final Pattern STATE_ID = Pattern.compile("^[A-Z][A-Z0-9_]*$");
     private static final Pattern ACTION_ID = Pattern.compile("^[a-z][a-z0-9_]*$");
+    private static final Pattern PREFIX = Pattern.compile("^[A-Z0-9]{1,10}$");
+    private static final Set<String> SORTS = Set.of("createdAt", "-createdAt", "updatedAt", "-updatedAt", "deadline",
+            "number", "-number");
     private static final Pattern FIELD_ID = Pattern.compile("^[a-z][A-Za-z0-9]*$");
 
     private DefinitionValidator() {
@@ -47,7 +50,49 @@ public final class DefinitionValidator {
         if (!states.contains(d.initialState())) {
             problems.add("initial state " + d.initialState() + " is not a declared state");
         }
+        Set<String> assignmentStates = new HashSet<>();
+        for (StateDef s : d.assignmentStates()) {
+            if (!STATE_ID.matcher(String.valueOf(s.id())).matches()) {
+                problems.add("assignment state id '" + s.id() + "' must be UPPER_SNAKE");
+            }
+            if (!assignmentStates.add(s.id())) {
+                problems.add("duplicate assignment state id " + s.id());
+            }
+            if (s.label() == null || blank(s.label().zh()) || blank(s.label().en())) {
+                problems.add("assignment state " + s.id() + " needs a Chinese and an English label");
+            }
+        }
+        if (d.numberPrefix() == null || !PREFIX.matcher(d.numberPrefix()).matches()) {
+            problems.add("number prefix '" + d.numberPrefix() + "' must be 1-10 upper-case letters and digits");
+        }
+        if (d.createRoles().isEmpty()) {
+            problems.add("line " + d.line() + " names no role that may create items");
+        }
         checkFields("create form", d.createFields(), problems);
+        if (d.createField(LineDefinition.TITLE) == null) {
+            problems.add("create form: the field title is missing");
+        }
+        Set<String> clocks = new HashSet<>();
+        for (ClockDef c : d.clocks()) {
+            if (!ACTION_ID.matcher(String.valueOf(c.name())).matches()) {
+                problems.add("clock name '" + c.name() + "' must be lower_snake");
+            }
+            if (!clocks.add(c.name())) {
+                problems.add("duplicate clock " + c.name());
+            }
+            if (c.rule() == null || c.rule().kind() == null || c.rule().amount() < 0) {
+                problems.add("clock " + c.name() + " has no valid deadline rule");
+            }
+            if (c.urgentField() != null && d.createField(c.urgentField()) == null) {
+                problems.add("clock " + c.name() + " depends on unknown field " + c.urgentField());
+            }
+            if (c.redAfterWorkingDays() != null && c.redAfterWorkingDays() < 1) {
+                problems.add("clock " + c.name() + " raises its red card after fewer than 1 working day");
+            }
+        }
+        for (Effect e : d.createEffects()) {
+            checkEffect("create", e, null, d, problems);
+        }
         Set<String> actions = new HashSet<>();
         for (ActionDef a : d.actions()) {
             if (!ACTION_ID.matcher(String.valueOf(a.id())).matches()) {
@@ -72,10 +117,55 @@ public final class DefinitionValidator {
             if (a.to() != null && !states.contains(a.to())) {
                 problems.add("action " + a.id() + " leads to unknown state " + a.to());
             }
+            for (String to : a.alsoTo()) {
+                if (!states.contains(to)) {
+                    problems.add("action " + a.id() + " may lead to unknown state " + to);
+                }
+            }
+            for (String on : a.onAssignment()) {
+                if (!assignmentStates.contains(on)) {
+                    problems.add("action " + a.id() + " acts on unknown assignment state " + on);
+                }
+            }
+            if (a.toAssignment() != null && !assignmentStates.contains(a.toAssignment())) {
+                problems.add("action " + a.id() + " leads to unknown assignment state " + a.toAssignment());
+            }
+            if (a.toAssignment() != null && !a.onAnAssignment()) {
+                problems.add("action " + a.id() + " changes an assignment state but acts on no assignment");
+            }
+            if (a.assignmentField() != null) {
+                FieldDef f = a.field(a.assignmentField());
+                if (f == null || f.type() != FieldDef.FieldType.UNIT || !f.required()) {
+                    problems.add("action " + a.id() + " selects its assignment by " + a.assignmentField()
+                            + ", which must be a required UNIT input field");
+                }
+            }
+            if (a.scope() == null) {
+                problems.add("action " + a.id() + " has no scope rule");
+            }
+            for (Effect e : a.effects()) {
+                checkEffect("action " + a.id(), e, a, d, problems);
+            }
             if (a.roles().isEmpty()) {
                 problems.add("action " + a.id() + " is allowed to no role");
             }
             checkFields("action " + a.id(), a.input(), problems);
+        }
+        Set<String> lists = new HashSet<>();
+        for (WorklistDef w : d.worklists()) {
+            if (!ACTION_ID.matcher(String.valueOf(w.name())).matches()) {
+                problems.add("worklist name '" + w.name() + "' must be lower_snake");
+            }
+            if (!lists.add(w.name())) {
+                problems.add("duplicate worklist " + w.name());
+            }
+            w.itemStates().stream().filter(x -> !states.contains(x))
+                    .forEach(x -> problems.add("worklist " + w.name() + " lists unknown state " + x));
+            w.assignmentStates().stream().filter(x -> !assignmentStates.contains(x))
+                    .forEach(x -> problems.add("worklist " + w.name() + " lists unknown assignment state " + x));
+            if (w.sort() != null && !SORTS.contains(w.sort())) {
+                problems.add("worklist " + w.name() + " sorts by unknown key " + w.sort());
+            }
         }
         for (String unreachable : unreachable(d, states)) {
             problems.add("state " + unreachable + " cannot be reached from " + d.initialState());
@@ -131,14 +221,73 @@ public final class DefinitionValidator {
                 continue;
             }
             for (ActionDef a : d.actions()) {
-                if (a.from().contains(s) && a.to() != null && states.contains(a.to())) {
-                    todo.add(a.to());
+                if (a.from().contains(s)) {
+                    if (a.to() != null && states.contains(a.to())) {
+                        todo.add(a.to());
+                    }
+                    a.alsoTo().stream().filter(states::contains).forEach(todo::add);
                 }
             }
         }
         Set<String> missing = new java.util.TreeSet<>(states);
         missing.removeAll(reached);
         return missing;
+    }
+
+    private static void checkEffect(String where, Effect e, ActionDef a, LineDefinition d, List<String> problems) {
+        String clock = null;
+        List<String> inputs = new ArrayList<>();
+        if (e instanceof Effect.StartClock x) {
+            clock = x.clock();
+        } else if (e instanceof Effect.StopClock x) {
+            clock = x.clock();
+        } else if (e instanceof Effect.PauseClock x) {
+            clock = x.clock();
+        } else if (e instanceof Effect.ResumeClock x) {
+            clock = x.clock();
+        } else if (e instanceof Effect.RequestExtension x) {
+            clock = x.clock();
+            inputs.add(x.newDeadlineField());
+        } else if (e instanceof Effect.GrantExtension x) {
+            clock = x.clock();
+        } else if (e instanceof Effect.DenyExtension x) {
+            clock = x.clock();
+        } else if (e instanceof Effect.Dispatch x) {
+            inputs.add(x.unitsField());
+            checkAssignmentState(where, x.state(), d, problems);
+        } else if (e instanceof Effect.Assign x) {
+            inputs.add(x.unitField());
+            checkAssignmentState(where, x.state(), d, problems);
+        } else if (e instanceof Effect.TransferDown x) {
+            inputs.add(x.unitField());
+        } else if (e instanceof Effect.Link x) {
+            inputs.add(x.itemField());
+        } else if (e instanceof Effect.SetFields x) {
+            inputs.addAll(x.fields());
+        } else if (e instanceof Effect.WhenAllAssignments x) {
+            if (a == null || (!x.itemState().equals(a.to()) && !a.alsoTo().contains(x.itemState()))) {
+                problems.add(where + ": the item state " + x.itemState() + " must be among the action's targets");
+            }
+            x.states().forEach(st -> checkAssignmentState(where, st, d, problems));
+        }
+        if ((e instanceof Effect.TransferDown || e instanceof Effect.ReturnUp) && (a == null || !a.onAnAssignment())) {
+            problems.add(where + ": a transfer or return needs an assignment action");
+        }
+        if (clock != null && d.clock(clock) == null) {
+            problems.add(where + ": unknown clock " + clock);
+        }
+        for (String field : inputs) {
+            boolean known = a == null ? d.createField(field) != null : a.field(field) != null;
+            if (!known) {
+                problems.add(where + ": effect uses unknown input field " + field);
+            }
+        }
+    }
+
+    private static void checkAssignmentState(String where, String state, LineDefinition d, List<String> problems) {
+        if (d.assignmentState(state) == null) {
+            problems.add(where + ": unknown assignment state " + state);
+        }
     }
 
     private static boolean blank(String s) {

@@ -1,37 +1,83 @@
 package org.civic.core.api.workflow;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
  * An input field of a create form or an action (ids lowerCamel). The kernel checks it before any
  * effect runs: {@code MISSING_FIELD:<id>} when required and absent, {@code INVALID_VALUE:<id>} when a
  * rule fails. Immutable; {@code mandatory()} and the {@code with...} methods return changed copies.
+ *
+ * @param future for DATE and DATETIME: the value must lie after the platform clock's now
+ * @param past for DATE and DATETIME: the value must not lie after now (an appeal's time, say)
+ * @param min lower bound of an INTEGER or DECIMAL value, or the fewest entries of a UNIT_LIST
+ * @param max upper bound of an INTEGER or DECIMAL value, or the most entries of a UNIT_LIST
  */
 public record FieldDef(String id, Label label, FieldType type, boolean required, Integer minLength, Integer maxLength,
-        String pattern, List<String> values) {
+        String pattern, List<String> values, boolean future, boolean past, BigDecimal min, BigDecimal max) {
 
     /** The kinds of value a field holds. */
     public enum FieldType {
-        STRING, TEXT, INTEGER, DECIMAL, BOOLEAN, DATE, DATETIME, ENUM, UNIT_LIST
+        /** One line of text. */
+        STRING,
+        /** Longer text (opinions, descriptions). */
+        TEXT,
+        INTEGER,
+        DECIMAL,
+        BOOLEAN,
+        /** An ISO date, 2026-03-02. */
+        DATE,
+        /** An ISO date-time with offset, 2026-03-02T10:00:00+08:00. */
+        DATETIME,
+        /** One of {@link FieldDef#values()}. */
+        ENUM,
+        /** The id of an active unit the caller may address (own region and below). */
+        UNIT,
+        /** A list of such unit ids, without duplicates. */
+        UNIT_LIST,
+        /** The id of another work item the caller can see. */
+        ITEM,
+        /** Ids of attachments uploaded to this item and not yet used. */
+        ATTACHMENTS
     }
 
     public static FieldDef of(String id, String zh, String en, FieldType type) {
-        return new FieldDef(id, Label.of(zh, en), type, false, null, null, null, List.of());
+        return new FieldDef(id, Label.of(zh, en), type, false, null, null, null, List.of(), false, false, null, null);
+    }
+
+    /** A required free-text opinion (意见) of 1–1000 characters, the most common action input. */
+    public static FieldDef opinion() {
+        return of("opinion", "意见", "Opinion", FieldType.TEXT).mandatory().withLength(1, 1000);
     }
 
     public FieldDef mandatory() {
-        return new FieldDef(id, label, type, true, minLength, maxLength, pattern, values);
+        return new FieldDef(id, label, type, true, minLength, maxLength, pattern, values, future, past, min, max);
     }
 
-    public FieldDef withLength(int min, int max) {
-        return new FieldDef(id, label, type, required, min, max, pattern, values);
+    public FieldDef withLength(int minChars, int maxChars) {
+        return new FieldDef(id, label, type, required, minChars, maxChars, pattern, values, future, past, min, max);
     }
 
     public FieldDef withPattern(String regex) {
-        return new FieldDef(id, label, type, required, minLength, maxLength, regex, values);
+        return new FieldDef(id, label, type, required, minLength, maxLength, regex, values, future, past, min, max);
     }
 
     public FieldDef withValues(String... allowed) {
-        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, List.of(allowed));
+        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, List.of(allowed), future, past, min,
+                max);
+    }
+
+    public FieldDef inFuture() {
+        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, true, false, min, max);
+    }
+
+    public FieldDef notInFuture() {
+        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, false, true, min, max);
+    }
+
+    public FieldDef withRange(Number lowest, Number highest) {
+        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, future, past,
+                lowest == null ? null : new BigDecimal(lowest.toString()),
+                highest == null ? null : new BigDecimal(highest.toString()));
     }
 }

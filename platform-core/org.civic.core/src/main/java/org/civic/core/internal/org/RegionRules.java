@@ -1,6 +1,7 @@
 package org.civic.core.internal.org;
 
 import org.civic.core.api.CivicException;
+import org.civic.core.api.org.RegionCodes;
 import org.civic.core.api.org.RegionLevel;
 
 /**
@@ -12,59 +13,20 @@ public final class RegionRules {
     private RegionRules() {
     }
 
-    /** The level a well-formed code has, or null when the code has no valid shape. */
     public static RegionLevel levelOf(String code) {
-        if (code == null || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return null;
-        }
-        switch (code.length()) {
-            case 6:
-                if (code.endsWith("0000")) {
-                    return RegionLevel.PROVINCE;
-                }
-                return code.endsWith("00") ? RegionLevel.CITY : RegionLevel.COUNTY;
-            case 9:
-                return RegionLevel.STREET;
-            case 12:
-                return RegionLevel.COMMUNITY;
-            case 15:
-                return RegionLevel.GRID;
-            default:
-                return null;
-        }
+        return RegionCodes.levelOf(code);
     }
 
-    /** The leading digits every code in the subtree of {@code code} starts with. */
     public static String subtreePrefix(String code) {
-        RegionLevel level = levelOf(code);
-        if (level == null) {
-            throw new IllegalArgumentException("Not a region code: " + code);
-        }
-        return code.substring(0, level.significantPrefix());
+        return RegionCodes.subtreePrefix(code);
     }
 
-    /** The parent's code, which the code rules make derivable; null for a province. */
     public static String parentOf(String code) {
-        RegionLevel level = levelOf(code);
-        if (level == null) {
-            throw new IllegalArgumentException("Not a region code: " + code);
-        }
-        switch (level) {
-            case PROVINCE:
-                return null;
-            case CITY:
-                return code.substring(0, 2) + "0000";
-            case COUNTY:
-                return code.substring(0, 4) + "00";
-            default:
-                return code.substring(0, level.parent().codeLength());
-        }
+        return RegionCodes.parentOf(code);
     }
 
-    /** True when {@code code} is {@code root} or lies below it. */
     public static boolean isWithin(String code, String root) {
-        return code != null && root != null && code.startsWith(subtreePrefix(root))
-                && (levelOf(code) != null && levelOf(code).ordinal() >= levelOf(root).ordinal());
+        return RegionCodes.isWithin(code, root);
     }
 
     /**

@@ -1,0 +1,91 @@
+package org.civic.core.api.workflow;
+
+/**
+ * A statutory clock of a line: how its deadline is computed when it starts, and which cards it
+ * raises. Deadlines use the working calendar of the item's region.
+ *
+ * @param perAssignment true: each assignment has its own clock (a unit's sign-in limit); false: one
+ *        per item
+ * @param rule the default deadline
+ * @param urgentField a BOOLEAN item field; when it is true, {@code urgentRule} applies instead
+ * @param deadlineField an input field of the starting action (DATETIME) that, when given, replaces the
+ *        computed deadline (a dispatcher's own handling deadline)
+ * @param yellowCard raise a yellow card when the deadline passes while the clock runs
+ * @param redAfterWorkingDays raise a red card this many working days (same time of day) after the
+ *        yellow card, when the clock still runs; null: no red card
+ */
+public record ClockDef(String name, Label label, boolean perAssignment, DeadlineRule rule, String urgentField,
+        DeadlineRule urgentRule, String deadlineField, boolean yellowCard, Integer redAfterWorkingDays) {
+
+    public static ClockDef of(String name, String zh, String en, DeadlineRule rule) {
+        return new ClockDef(name, Label.of(zh, en), false, rule, null, null, null, false, null);
+    }
+
+    public ClockDef forEachAssignment() {
+        return new ClockDef(name, label, true, rule, urgentField, urgentRule, deadlineField, yellowCard,
+                redAfterWorkingDays);
+    }
+
+    public ClockDef whenUrgent(String booleanField, DeadlineRule urgent) {
+        return new ClockDef(name, label, perAssignment, rule, booleanField, urgent, deadlineField, yellowCard,
+                redAfterWorkingDays);
+    }
+
+    public ClockDef deadlineFrom(String inputField) {
+        return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, inputField, yellowCard,
+                redAfterWorkingDays);
+    }
+
+    public ClockDef withYellowCard() {
+        return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, deadlineField, true,
+                redAfterWorkingDays);
+    }
+
+    public ClockDef redCardAfter(int workingDays) {
+        return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, deadlineField, true,
+                workingDays);
+    }
+
+    /** How a deadline is computed from the instant a clock starts. */
+    public record DeadlineRule(Kind kind, int amount) {
+
+        public enum Kind {
+            /** Office minutes of working days ("sign within 2 office hours" = 120). */
+            OFFICE_MINUTES,
+            /** Clock minutes ("urgent: 30 minutes", "24 hours" = 1440). */
+            MINUTES,
+            /** 23:59:59 of the n-th working day after the start date. */
+            WORKING_DAYS,
+            /** The end of the last office period (17:00) of the n-th working day after the start date. */
+            WORKING_DAYS_OFFICE_END,
+            /** The same time of day n working days later ("red card 3 working days after yellow"). */
+            WORKING_DAYS_SAME_TIME,
+            /** 23:59:59 of the start date plus n days, moved to the next working day when that is none. */
+            CALENDAR_DAYS
+        }
+
+        public static DeadlineRule officeMinutes(int n) {
+            return new DeadlineRule(Kind.OFFICE_MINUTES, n);
+        }
+
+        public static DeadlineRule minutes(int n) {
+            return new DeadlineRule(Kind.MINUTES, n);
+        }
+
+        public static DeadlineRule workingDays(int n) {
+            return new DeadlineRule(Kind.WORKING_DAYS, n);
+        }
+
+        public static DeadlineRule workingDaysOfficeEnd(int n) {
+            return new DeadlineRule(Kind.WORKING_DAYS_OFFICE_END, n);
+        }
+
+        public static DeadlineRule workingDaysSameTime(int n) {
+            return new DeadlineRule(Kind.WORKING_DAYS_SAME_TIME, n);
+        }
+
+        public static DeadlineRule calendarDays(int n) {
+            return new DeadlineRule(Kind.CALENDAR_DAYS, n);
+        }
+    }
+}

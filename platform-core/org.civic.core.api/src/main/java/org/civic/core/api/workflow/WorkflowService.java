@@ -1,0 +1,56 @@
+package org.civic.core.api.workflow;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import org.civic.core.api.Page;
+import org.civic.core.api.org.Caller;
+
+/**
+ * The workflow kernel: work items of the registered lines, their actions, clocks, cards, views and
+ * attachments. Every method checks role and scope; an item the caller may not see answers NOT_FOUND.
+ */
+public interface WorkflowService {
+
+    /** The lines whose plugins are installed, by line id. */
+    List<LineDefinition> lines();
+
+    /** @throws org.civic.core.api.CivicException NOT_FOUND when no plugin declares this line */
+    LineDefinition line(String line);
+
+    /** Creates an item in the line's initial state; {@code channel} is WEB, REST, SOAP, CAMEL, ... */
+    ItemView create(Caller caller, String line, Map<String, Object> input, String channel);
+
+    ItemView get(Caller caller, long itemId);
+
+    /**
+     * Takes an action in one transaction. {@code expectedVersion}, when given, must be the item's
+     * version (else CONFLICT).
+     */
+    ItemView act(Caller caller, long itemId, String action, Map<String, Object> input, Long expectedVersion,
+            String channel);
+
+    Page<ItemSummary> query(Caller caller, String line, ItemQuery query);
+
+    Page<ItemSummary> worklist(Caller caller, String line, String worklist, ItemQuery query);
+
+    /** The worklists the caller may open, with their counts (menus, the login reminder). */
+    Map<String, Long> worklistCounts(Caller caller, String line);
+
+    /** One of {@link Statistic#NAMES} over the items the query selects (paging ignored). */
+    Statistic statistic(Caller caller, String line, String name, ItemQuery filter);
+
+    /** Raises every card due by the platform clock's now; returns how many were raised. */
+    int raiseDueCards();
+
+    /** Stores an upload on an item the caller can see and act on; it can then be named by an action. */
+    ItemView.Attachment attach(Caller caller, long itemId, String fileName, String contentType, InputStream data);
+
+    /** An attachment's content, within scope. */
+    AttachmentContent attachment(Caller caller, long itemId, long attachmentId);
+
+    /** Content to stream to a client. */
+    record AttachmentContent(ItemView.Attachment meta, java.nio.file.Path file) {
+    }
+}

@@ -1,0 +1,582 @@
+package org.civic.core.internal.workflow;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.LockModeType;
+
+import org.civic.core.api.CivicException;
+import org.civic.core.api.EventPublisher;
+import org.civic.core.api.Page;
+import org.civic.core.api.PlatformClock;
+import org.civic.core.api.org.Caller;
+import org.civic.core.api.org.RegionCodes;
+import org.civic.core.api.spi.ClockListener;
+import org.civic.core.api.time.CalendarService;
+import org.civic.core.api.time.Deadlines;
+import org.civic.core.api.workflow.ActionDef;
+import org.civic.core.api.workflow.Effect;
+import org.civic.core.api.workflow.FieldDef;
+import org.civic.core.api.workflow.ItemQuery;
+import org.civic.core.api.workflow.ItemSummary;
+import org.civic.core.api.workflow.ItemView;
+import org.civic.core.api.workflow.LineDefinition;
+import org.civic.core.api.workflow.LineRegistry;
+import org.civic.core.api.workflow.Statistic;
+import org.civic.core.api.workflow.WorkflowService;
+import org.civic.core.internal.CoreConfig;
+import org.civic.core.internal.persistence.AssignmentEntity;
+import org.civic.core.internal.persistence.AttachmentEntity;
+import org.civic.core.internal.persistence.CardEntity;
+import org.civic.core.internal.persistence.ClockEntity;
+import org.civic.core.internal.persistence.CounterEntity;
+import org.civic.core.internal.persistence.ItemAuditEntity;
+import org.civic.core.internal.persistence.RegionEntity;
+import org.civic.core.internal.persistence.Tx;
+import org.civic.core.internal.persistence.WorkItemEntity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The workflow kernel (docs/kernel.md). An action runs in one transaction: load, check visibility
+ * (NOT_FOUND), role (FORBIDDEN), version (CONFLICT), scope (OUT_OF_SCOPE), state (INVALID_STATE) and
+ * input (MISSING_FIELD, INVALID_VALUE); apply the state changes and effects; append the audit entry;
+ * force a version increment so that a concurrent action on the same item fails with CONFLICT. The
+ * event {@code {line}.{action}} is published after the commit.
+ */
+@Component(service = {WorkflowService.class, LineRegistry.class, ClockListener.class}, configurationPid = CoreConfig.PID)
+@Designate(ocd = CoreConfig.class)
+public class WorkflowServiceImpl implements WorkflowService, LineRegistry, ClockListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowServiceImpl.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    private final Tx tx;
+    private final PlatformClock clock;
+    private final CalendarService calendars;
+    private final EventPublisher events;
+    private final Lines lines = new Lines();
+    private final Visibility visibility = new Visibility(lines);
+    private final ItemViews views;
+    private final ItemQueries queries;
+    private final AttachmentStore attachments;
+    private final Object numbering = new Object();
+    private final Object scanning = new Object();
+    private ScheduledExecutorService scanner;
+
+    @Activate
+    public WorkflowServiceImpl(@Reference(target = "(osgi.unit.name=civic)") EntityManagerFactory emf,
+            @Reference PlatformClock clock, @Reference CalendarService calendars, @Reference EventPublisher events,
+            CoreConfig config) {
+        this.tx = new Tx(emf);
+        this.clock = clock;
+        this.calendars = calendars;
+        this.events = events;
+        this.views = new ItemViews(lines, visibility, clock);
+        this.queries = new ItemQueries(lines, visibility, views, clock);
+        this.attachments = new AttachmentStore(config);
+        int every = Math.max(1, config.cards_scanIntervalSeconds());
+        scanner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "civic-card-scanner");
+            t.setDaemon(true);
+            return t;
+        });
+        scanner.scheduleWithFixedDelay(this::scanQuietly, every, every, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        scanner.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- lines
+
+    @Override
+    public AutoCloseable register(LineDefinition definition) {
+        AutoCloseable registration = lines.register(definition);
+        LOG.info("Line {} registered: {} states, {} actions, {} clocks, {} worklists", definition.line(),
+                definition.states().size(), definition.actions().size(), definition.clocks().size(),
+                definition.worklists().size());
+        return () -> {
+            registration.close();
+            LOG.info("Line {} unregistered; its items stay in the database", definition.line());
+        };
+    }
+
+    @Override
+    public List<LineDefinition> lines() {
+        return lines.all().stream().sorted((a, b) -> a.line().compareTo(b.line())).toList();
+    }
+
+    @Override
+    public LineDefinition line(String line) {
+        return lines.get(line);
+    }
+
+    // ---------------------------------------------------------------- create
+
+    @Override
+    public ItemView create(Caller caller, String lineId, Map<String, Object> raw, String channel) {
+        LineDefinition line = lines.get(lineId);
+        if (line.createRoles().stream().noneMatch(caller::hasRole)) {
+            throw CivicException.forbidden("Your role may not create items of " + lineId);
+        }
+        Instant now = clock.now();
+        Map<String, Object> input = Inputs.check(line.createFields(), raw, now);
+        String regionCode = caller.regionCode();
+        Object askedRegion = raw == null ? null : raw.get("regionCode");
+        if (askedRegion != null && !String.valueOf(askedRegion).isBlank()) {
+            regionCode = String.valueOf(askedRegion).trim();
+            if (!caller.isGlobalAdmin() && !RegionCodes.isWithin(regionCode, caller.regionCode())) {
+                throw CivicException.invalidValue("regionCode", "The region lies outside yours");
+            }
+        }
+        String region = regionCode;
+        tx.read(em -> {
+            if (regionEntity(em, region) == null) {
+                throw CivicException.invalidValue("regionCode", "No region " + region);
+            }
+            return null;
+        });
+        String number = nextNumber(line, region, now);
+        Done done = tx.run(em -> {
+            WorkItemEntity item = new WorkItemEntity();
+            item.setItemNumber(number);
+            item.setLine(line.line());
+            item.setTitle((String) input.get(LineDefinition.TITLE));
+            item.setRegionCode(region);
+            item.setState(line.initialState());
+            item.setCreatedAt(now.toEpochMilli());
+            item.setCreatedBy(caller.loginName());
+            item.setCreatedById(caller.userId());
+            item.setCreatedUnitId(caller.unitId());
+            item.setUpdatedAt(now.toEpochMilli());
+            item.setUpdatedBy(caller.loginName());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            input.forEach((k, v) -> fields.put(k, Inputs.stored(v)));
+            item.setFields(toJson(fields));
+            em.persist(item);
+            em.flush();
+            ActionRun run = new ActionRun(em, item, line, null, caller, now, deadlines(region), input, fields,
+                    visibility);
+            for (Effect e : line.createEffects()) {
+                e.apply(run);
+            }
+            return finish(em, run, "create", null, channel);
+        });
+        publish(done);
+        return get(caller, done.itemId);
+    }
+
+    private static RegionEntity regionEntity(EntityManager em, String code) {
+        return org.civic.core.internal.org.OrganizationServiceImpl.findRegion(em, code);
+    }
+
+    /** Numbers are handed out in their own short transaction, one at a time in this JVM; gaps are allowed. */
+    private String nextNumber(LineDefinition line, String region, Instant now) {
+        String day = DAY.format(now.atZone(PlatformClock.ZONE));
+        String key = line.line() + "|" + region + "|" + day;
+        long seq;
+        synchronized (numbering) {
+            seq = tx.run(em -> {
+                CounterEntity c = em.find(CounterEntity.class, key);
+                if (c == null) {
+                    c = new CounterEntity();
+                    c.setCounterKey(key);
+                    c.setLastValue(1);
+                    em.persist(c);
+                } else {
+                    c.setLastValue(c.getLastValue() + 1);
+                }
+                return c.getLastValue();
+            });
+        }
+        return line.numberPrefix() + "-" + region + "-" + day + "-" + String.format("%04d", seq);
+    }
+
+    // ---------------------------------------------------------------- read
+
+    @Override
+    public ItemView get(Caller caller, long itemId) {
+        return tx.read(em -> views.view(em, caller, visible(em, caller, itemId)));
+    }
+
+    private WorkItemEntity visible(EntityManager em, Caller caller, long itemId) {
+        WorkItemEntity item = em.find(WorkItemEntity.class, itemId);
+        if (item == null || !visibility.canSee(em, caller, item)) {
+            throw CivicException.notFound("No item " + itemId);
+        }
+        return item;
+    }
+
+    // ---------------------------------------------------------------- act
+
+    @Override
+    public ItemView act(Caller caller, long itemId, String actionId, Map<String, Object> raw, Long expectedVersion,
+            String channel) {
+        Done done = tx.run(em -> {
+            WorkItemEntity item = visible(em, caller, itemId);
+            LineDefinition line = lines.find(item.getLine());
+            if (line == null) {
+                throw new CivicException(409, "LINE_NOT_INSTALLED",
+                        "The plugin of line " + item.getLine() + " is not installed; its items can be read only");
+            }
+            ActionDef action = line.action(actionId);
+            if (action == null) {
+                throw CivicException.notFound("Line " + line.line() + " has no action " + actionId);
+            }
+            if (action.roles().stream().noneMatch(caller::hasRole)) {
+                throw CivicException.forbidden("Your role may not take the action " + actionId);
+            }
+            if (expectedVersion != null && expectedVersion != item.getVersion()) {
+                throw CivicException.conflict("The item was changed by someone else (version " + item.getVersion()
+                        + "); reload and try again");
+            }
+            Instant now = clock.now();
+            Map<String, Object> fields = fromJson(item.getFields());
+            ActionRun run = new ActionRun(em, item, line, action, caller, now, deadlines(item.getRegionCode()),
+                    new LinkedHashMap<>(), fields, visibility);
+            Guards.check(run, raw);
+            run.input.putAll(Inputs.check(action.input(), raw, now));
+            Guards.checkAttachments(em, run);
+            String from = item.getState();
+            if (action.to() != null) {
+                run.moveItemTo(action.to());
+            }
+            if (run.acting != null && action.toAssignment() != null) {
+                run.acting.moveTo(action.toAssignment());
+            }
+            for (Effect e : action.effects()) {
+                e.apply(run);
+            }
+            if (action.handler() != null) {
+                action.handler().apply(run);
+            }
+            return finish(em, run, actionId, from, channel);
+        });
+        publish(done);
+        return get(caller, done.itemId);
+    }
+
+    /** Writes what every create and action writes: fields, closing time, audit entry, version. */
+    private Done finish(EntityManager em, ActionRun run, String actionId, String from, String channel) {
+        WorkItemEntity item = run.item;
+        item.setFields(toJson(run.fields));
+        item.setUpdatedAt(run.now.toEpochMilli());
+        item.setUpdatedBy(run.caller.loginName());
+        boolean terminal = run.line.state(item.getState()).terminal();
+        if (terminal && item.getClosedAt() == null) {
+            item.setClosedAt(run.now.toEpochMilli());
+            for (ClockRow c : run.clocks) {
+                if (!ClockRow.STOPPED.equals(c.e.getStatus())) {
+                    c.stop();
+                }
+            }
+        } else if (!terminal) {
+            item.setClosedAt(null);
+        }
+        item.setNextDeadline(run.nearestDeadline());
+        ItemAuditEntity a = new ItemAuditEntity();
+        a.setItemId(item.getId());
+        a.setAssignmentId(run.acting == null ? null : run.acting.id());
+        a.setAt(run.now.toEpochMilli());
+        a.setActor(run.caller.loginName());
+        a.setActorName(run.caller.displayName());
+        a.setUnitId(run.caller.unitId());
+        a.setUnitName(run.caller.unitName());
+        a.setChannel(channel == null ? "REST" : channel);
+        a.setAction(actionId);
+        a.setFromState(from);
+        a.setToState(item.getState());
+        Object opinion = run.input.get("opinion");
+        a.setOpinion(opinion == null ? null : opinion.toString());
+        Map<String, Object> stored = new LinkedHashMap<>();
+        run.input.forEach((k, v) -> stored.put(k, Inputs.stored(v)));
+        a.setInput(toJson(stored));
+        Map<String, Object> details = new LinkedHashMap<>(run.notes);
+        if (!run.clockEvents.isEmpty()) {
+            details.put("clocks", run.clockEvents);
+        }
+        if (!run.created.isEmpty()) {
+            details.put("assigned", run.created.stream().map(x -> Map.of("assignmentId", x.id(), "unitId", x.unitId(),
+                    "unit", x.unitName(), "state", x.state())).toList());
+        }
+        if (run.acting != null) {
+            details.put("assignment", Map.of("assignmentId", run.acting.id(), "unitId", run.acting.unitId(),
+                    "unit", run.acting.unitName(), "state", run.acting.state()));
+        }
+        a.setDetails(details.isEmpty() ? null : toJson(details));
+        em.persist(a);
+        em.flush();
+        for (Object id : attachmentIds(run)) {
+            AttachmentEntity att = em.find(AttachmentEntity.class, ((Number) id).longValue());
+            att.setAuditId(a.getId());
+        }
+        if (!"create".equals(actionId)) {
+            // One lock point per item: every action bumps the item's version, so of two concurrent
+            // actions exactly one commits and the other fails with CONFLICT.
+            em.lock(item, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("itemId", item.getId());
+        payload.put("number", item.getItemNumber());
+        payload.put("line", run.line.line());
+        payload.put("regionCode", item.getRegionCode());
+        payload.put("action", actionId);
+        payload.put("fromState", from);
+        payload.put("toState", item.getState());
+        payload.put("actor", run.caller.loginName());
+        payload.put("at", run.now.toString());
+        if (run.acting != null) {
+            payload.put("unitId", run.acting.unitId());
+        }
+        return new Done(item.getId(), List.of(new Event(run.line.line() + "." + actionId, payload)));
+    }
+
+    private static List<?> attachmentIds(ActionRun run) {
+        List<Object> ids = new ArrayList<>();
+        for (FieldDef f : run.action == null ? run.line.createFields() : run.action.input()) {
+            if (f.type() == FieldDef.FieldType.ATTACHMENTS && run.input.get(f.id()) instanceof List<?> l) {
+                ids.addAll(l);
+            }
+        }
+        return ids;
+    }
+
+    private Deadlines deadlines(String regionCode) {
+        return new Deadlines(calendars.calendarFor(regionCode));
+    }
+
+    // ---------------------------------------------------------------- views
+
+    @Override
+    public Page<ItemSummary> query(Caller caller, String line, ItemQuery query) {
+        lines.get(line);
+        return tx.read(em -> queries.query(em, caller, line, null, query));
+    }
+
+    @Override
+    public Page<ItemSummary> worklist(Caller caller, String line, String worklist, ItemQuery query) {
+        LineDefinition d = lines.get(line);
+        return tx.read(em -> queries.query(em, caller, line, queries.worklist(d, caller, worklist), query));
+    }
+
+    @Override
+    public Map<String, Long> worklistCounts(Caller caller, String line) {
+        LineDefinition d = lines.get(line);
+        return tx.read(em -> queries.counts(em, caller, d));
+    }
+
+    @Override
+    public Statistic statistic(Caller caller, String line, String name, ItemQuery filter) {
+        LineDefinition d = lines.get(line);
+        return tx.read(em -> queries.statistic(em, caller, d, name, filter));
+    }
+
+    // ---------------------------------------------------------------- cards
+
+    @Override
+    public void clockMoved(Instant now) {
+        raiseDueCards();
+    }
+
+    private void scanQuietly() {
+        try {
+            raiseDueCards();
+        } catch (RuntimeException e) {
+            LOG.warn("Card scan failed; it runs again at the next interval", e);
+        }
+    }
+
+    /**
+     * Raises every card whose threshold lies at or before now, each in its own transaction. A card
+     * is unique per clock and colour and its raisedAt is the threshold, never the scan time, so a
+     * restart or a second scanner cannot raise it twice or at another instant.
+     */
+    @Override
+    public int raiseDueCards() {
+        synchronized (scanning) {
+            long now = clock.now().toEpochMilli();
+            int raised = 0;
+            while (true) {
+                List<Long> due = tx.read(em -> em.createQuery("SELECT c.id FROM ClockEntity c WHERE c.status = 'RUNNING'"
+                        + " AND c.nextCardAt IS NOT NULL AND c.nextCardAt <= :now ORDER BY c.nextCardAt", Long.class)
+                        .setParameter("now", now).setMaxResults(200).getResultList());
+                if (due.isEmpty()) {
+                    return raised;
+                }
+                for (Long id : due) {
+                    Done done = tx.run(em -> raise(em, id, now));
+                    if (done != null) {
+                        raised++;
+                        publish(done);
+                    }
+                }
+            }
+        }
+    }
+
+    private Done raise(EntityManager em, long clockId, long now) {
+        ClockEntity c = em.find(ClockEntity.class, clockId);
+        if (c == null || !ClockRow.RUNNING.equals(c.getStatus()) || c.getNextCardAt() == null || c.getNextCardAt() > now) {
+            return null;
+        }
+        LineDefinition line = lines.find(c.getLine());
+        WorkItemEntity item = em.find(WorkItemEntity.class, c.getItemId());
+        if (line == null || line.clock(c.getName()) == null || item == null) {
+            c.setNextCardAt(null); // the line's plugin is gone: its clocks stand still
+            return null;
+        }
+        long at = c.getNextCardAt();
+        String colour;
+        if (c.getYellowAt() == null) {
+            colour = "YELLOW";
+            c.setYellowAt(at);
+            Integer red = line.clock(c.getName()).redAfterWorkingDays();
+            if (red != null) {
+                c.setRedDue(deadlines(item.getRegionCode()).plusWorkingDaysSameTime(Instant.ofEpochMilli(at), red)
+                        .toEpochMilli());
+            }
+        } else {
+            colour = "RED";
+            c.setRedAt(at);
+        }
+        c.setNextCardAt(ClockRow.nextCard(c, line.clock(c.getName())));
+        CardEntity card = new CardEntity();
+        card.setItemId(c.getItemId());
+        card.setAssignmentId(c.getAssignmentId());
+        card.setClockId(c.getId());
+        card.setClockName(c.getName());
+        card.setColour(colour);
+        card.setRaisedAt(at);
+        card.setUnitId(c.getUnitId());
+        card.setLine(c.getLine());
+        em.persist(card);
+        String action = colour.toLowerCase() + "_card";
+        ItemAuditEntity a = new ItemAuditEntity();
+        a.setItemId(item.getId());
+        a.setAssignmentId(c.getAssignmentId() == 0 ? null : c.getAssignmentId());
+        a.setAt(at);
+        a.setActor("system");
+        a.setActorName("系统");
+        a.setChannel("SYSTEM");
+        a.setAction(action);
+        a.setFromState(item.getState());
+        a.setToState(item.getState());
+        a.setDetails(toJson(Map.of("clock", c.getName(), "deadline", Instant.ofEpochMilli(c.getDeadline()).toString(),
+                "raisedAt", Instant.ofEpochMilli(at).toString(), "unitId", c.getUnitId())));
+        em.persist(a);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("itemId", item.getId());
+        payload.put("number", item.getItemNumber());
+        payload.put("line", c.getLine());
+        payload.put("regionCode", item.getRegionCode());
+        payload.put("clock", c.getName());
+        payload.put("colour", colour);
+        payload.put("unitId", c.getUnitId());
+        payload.put("raisedAt", Instant.ofEpochMilli(at).toString());
+        return new Done(item.getId(), List.of(new Event("card." + colour.toLowerCase(), payload),
+                new Event(c.getLine() + "." + action, payload)));
+    }
+
+    // ---------------------------------------------------------------- attachments
+
+    @Override
+    public ItemView.Attachment attach(Caller caller, long itemId, String fileName, String contentType, InputStream data) {
+        tx.read(em -> visible(em, caller, itemId));
+        AttachmentStore.Stored stored = attachments.store(fileName, contentType, data);
+        Instant now = clock.now();
+        return tx.run(em -> {
+            AttachmentEntity a = new AttachmentEntity();
+            a.setItemId(itemId);
+            a.setFileName(stored.fileName());
+            a.setContentType(stored.contentType());
+            a.setByteSize(stored.size());
+            a.setSha256(stored.sha256());
+            a.setUploadedAt(now.toEpochMilli());
+            a.setUploadedBy(caller.loginName());
+            em.persist(a);
+            em.flush();
+            return ItemViews.attachment(a);
+        });
+    }
+
+    @Override
+    public AttachmentContent attachment(Caller caller, long itemId, long attachmentId) {
+        return tx.read(em -> {
+            visible(em, caller, itemId);
+            AttachmentEntity a = em.find(AttachmentEntity.class, attachmentId);
+            if (a == null || a.getItemId() != itemId) {
+                throw CivicException.notFound("No attachment " + attachmentId + " on item " + itemId);
+            }
+            return new AttachmentContent(ItemViews.attachment(a), attachments.path(a.getSha256()));
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void publish(Done done) {
+        for (Event e : done.events) {
+            try {
+                events.publish(e.topic, e.payload);
+            } catch (RuntimeException ex) {
+                LOG.warn("Event {} of item {} could not be published", e.topic, done.itemId, ex);
+            }
+        }
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write JSON", e);
+        }
+    }
+
+    static Map<String, Object> fromJson(String json) {
+        if (json == null || json.isBlank()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is unreadable", e);
+        }
+    }
+
+    private record Event(String topic, Map<String, Object> payload) {
+    }
+
+    private record Done(long itemId, List<Event> events) {
+    }
+
+    /** Used by tests that run without OSGi. */
+    void stopScanner() {
+        scanner.shutdownNow();
+    }
+
+    static List<AssignmentEntity> assignmentsOf(EntityManager em, long itemId) {
+        return em.createQuery("SELECT a FROM AssignmentEntity a WHERE a.itemId = :item ORDER BY a.id",
+                AssignmentEntity.class).setParameter("item", itemId).getResultList();
+    }
+}
