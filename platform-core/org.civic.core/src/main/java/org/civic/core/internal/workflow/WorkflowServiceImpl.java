@@ -48,7 +48,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +63,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * event {@code {line}.{action}} is published after the commit.
  */
 @Component(service = {WorkflowService.class, LineRegistry.class, ClockListener.class}, configurationPid = CoreConfig.PID)
-@Designate(ocd = CoreConfig.class)
 public class WorkflowServiceImpl implements WorkflowService, LineRegistry, ClockListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowServiceImpl.class);
