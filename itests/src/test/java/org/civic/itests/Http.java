@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,23 +22,58 @@ public final class Http {
 
     private final String base;
     private final String authorization;
+    private final Map<String, String> headers;
 
-    private Http(String base, String authorization) {
+    private Http(String base, String authorization, Map<String, String> headers) {
         this.base = base;
         this.authorization = authorization;
+        this.headers = headers;
     }
 
     public static Http to(int port) {
-        return new Http("http://localhost:" + port, null);
+        return new Http("http://localhost:" + port, null, Map.of());
     }
 
     public Http as(String login, String password) {
         return new Http(base, "Basic " + Base64.getEncoder().encodeToString(
-                (login + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                (login + ":" + password).getBytes(StandardCharsets.UTF_8)), headers);
     }
 
     public Http bearer(String token) {
-        return new Http(base, "Bearer " + token);
+        return new Http(base, "Bearer " + token, headers);
+    }
+
+    /** The same client sending one more header on every request. */
+    public Http with(String header, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(header, value);
+        return new Http(base, authorization, more);
+    }
+
+    /** GET whose body is kept as bytes (exports, downloads). */
+    public HttpResponse<byte[]> bytes(String path) {
+        try {
+            return CLIENT.send(builder(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POST of one file as multipart/form-data part {@code file}. */
+    public Reply upload(String path, String fileName, String contentType, byte[] content) {
+        String boundary = "civic" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return send(builder(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     public Reply get(String path) {
@@ -66,6 +103,7 @@ public final class Http {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        headers.forEach(b::header);
         return b;
     }
 

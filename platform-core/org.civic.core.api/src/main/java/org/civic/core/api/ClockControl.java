@@ -21,4 +21,12 @@ public interface ClockControl {
 
     /** Moves the platform time forward by a positive amount. */
     Instant advance(Duration amount);
+
+    /**
+     * Stops the platform time where it is (true) so that a test gets exact instants, or lets it run
+     * on from there (false). Moves apply to a frozen clock as to a running one.
+     */
+    Instant freeze(boolean frozen);
+
+    boolean isFrozen();
 }

@@ -37,8 +37,12 @@ import org.osgi.service.component.annotations.Reference;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClockResource implements RestResource {
 
-    /** Body of {@code POST /api/v1/admin/clock}: exactly one of the two. */
-    public record Move(String set, String advance) {
+    /**
+     * Body of {@code POST /api/v1/admin/clock}: at most one of {@code set} and {@code advance}, and
+     * optionally {@code frozen} (true: the time stands still from then on, for exact test instants;
+     * false: it runs on).
+     */
+    public record Move(String set, String advance, Boolean frozen) {
     }
 
     private final PlatformClock clock;
@@ -60,25 +64,38 @@ public class ClockResource implements RestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> move(@Context SecurityContext security, Move move) {
         requireGlobalAdmin(security);
-        if (move == null || (move.set() == null) == (move.advance() == null)) {
+        if (move == null || move.set() != null && move.advance() != null
+                || move.set() == null && move.advance() == null && move.frozen() == null) {
             throw CivicException.missingFields(java.util.List.of("set", "advance"));
         }
+        Instant target = null;
+        Duration amount = null;
         if (move.set() != null) {
-            Instant target;
             try {
                 target = OffsetDateTime.parse(move.set()).toInstant();
             } catch (DateTimeParseException e) {
                 throw CivicException.invalidValue("set", "set takes an ISO-8601 time with offset, e.g. 2026-03-02T10:00:00+08:00");
             }
-            control.set(target);
-        } else {
-            Duration amount;
+        } else if (move.advance() != null) {
             try {
                 amount = Duration.parse(move.advance());
             } catch (DateTimeParseException e) {
                 throw CivicException.invalidValue("advance", "advance takes an ISO-8601 duration, e.g. PT2H or P1D");
             }
+            if (amount.isNegative() || amount.isZero()) {
+                throw CivicException.invalidValue("advance", "advance takes a positive duration such as PT2H");
+            }
+        }
+        if (Boolean.TRUE.equals(move.frozen())) {
+            control.freeze(true);
+        }
+        if (target != null) {
+            control.set(target);
+        } else if (amount != null) {
             control.advance(amount);
+        }
+        if (Boolean.FALSE.equals(move.frozen())) {
+            control.freeze(false);
         }
         return state();
     }
@@ -88,6 +105,7 @@ public class ClockResource implements RestResource {
         body.put("now", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(clock.nowInZone()));
         body.put("adjustable", control.isAdjustable());
         body.put("offset", control.offset().toString());
+        body.put("frozen", control.isFrozen());
         return body;
     }
 

@@ -32,6 +32,8 @@ public class PlatformClockImpl implements PlatformClock, ClockControl {
     private final List<ClockListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean adjustable;
     private volatile Duration offset = Duration.ZERO;
+    /** The instant the platform time stands still at, or null while it runs. */
+    private volatile Instant frozenAt;
 
     @Activate
     public PlatformClockImpl(CoreConfig config) {
@@ -50,6 +52,7 @@ public class PlatformClockImpl implements PlatformClock, ClockControl {
         adjustable = wanted;
         if (!wanted) {
             offset = Duration.ZERO;
+            frozenAt = null;
         }
     }
 
@@ -64,7 +67,8 @@ public class PlatformClockImpl implements PlatformClock, ClockControl {
 
     @Override
     public Instant now() {
-        return Instant.now().plus(offset);
+        Instant frozen = frozenAt;
+        return frozen != null ? frozen : Instant.now().plus(offset);
     }
 
     @Override
@@ -81,6 +85,9 @@ public class PlatformClockImpl implements PlatformClock, ClockControl {
     public synchronized Instant set(Instant instant) {
         requireAdjustable();
         offset = Duration.between(Instant.now(), instant);
+        if (frozenAt != null) {
+            frozenAt = instant;
+        }
         return moved();
     }
 
@@ -91,7 +98,27 @@ public class PlatformClockImpl implements PlatformClock, ClockControl {
             throw CivicException.invalidValue("advance", "advance takes a positive duration such as PT2H");
         }
         offset = offset.plus(amount);
+        if (frozenAt != null) {
+            frozenAt = frozenAt.plus(amount);
+        }
         return moved();
+    }
+
+    @Override
+    public synchronized Instant freeze(boolean frozen) {
+        requireAdjustable();
+        if (frozen && frozenAt == null) {
+            frozenAt = now();
+        } else if (!frozen && frozenAt != null) {
+            offset = Duration.between(Instant.now(), frozenAt);
+            frozenAt = null;
+        }
+        return now();
+    }
+
+    @Override
+    public boolean isFrozen() {
+        return frozenAt != null;
     }
 
     private Instant moved() {
