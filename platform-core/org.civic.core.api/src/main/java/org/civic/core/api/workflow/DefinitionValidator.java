@@ -18,6 +18,9 @@ public final class DefinitionValidator {
     private static final Pattern LINE_ID = Pattern.compile("^[a-z][a-z0-9]{1,29}$");
     private static final Pattern STATE_ID = Pattern.compile("^[A-Z][A-Z0-9_]*$");
     private static final Pattern ACTION_ID = Pattern.compile("^[a-z][a-z0-9_]*$");
+    /** First path segments of the platform's own API under /api/v1. */
+    private static final Set<String> RESERVED = Set.of("admin", "auth", "me", "health", "items", "lines", "openapi",
+            "bench", "soap", "console");
     private static final Pattern PREFIX = Pattern.compile("^[A-Z0-9]{1,10}$");
     private static final Set<String> SORTS = Set.of("createdAt", "-createdAt", "updatedAt", "-updatedAt", "deadline",
             "number", "-number");
@@ -34,6 +37,9 @@ public final class DefinitionValidator {
         }
         if (d.label() == null || blank(d.label().zh()) || blank(d.label().en())) {
             problems.add("line " + d.line() + " needs a Chinese and an English label");
+        }
+        if (RESERVED.contains(d.line())) {
+            problems.add("line id " + d.line() + " is reserved by the platform's API");
         }
         Set<String> states = new HashSet<>();
         for (StateDef s : d.states()) {

@@ -47,7 +47,7 @@ final class ClockRow implements ActionContext.Clock {
         e.setStartedAt(now.toEpochMilli());
         e.setDeadline(deadline.toEpochMilli());
         refresh();
-        events.clockEvent(this, "started", Map.of("deadline", deadline.toString()));
+        events.clockEvent(this, "started", Map.of("deadline", iso(deadline)));
     }
 
     @Override
@@ -87,7 +87,7 @@ final class ClockRow implements ActionContext.Clock {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("onTime", !now.isAfter(deadline()));
         if (e.getPendingDeadline() != null) {
-            details.put("extensionWithdrawn", pendingDeadline().toString());
+            details.put("extensionWithdrawn", iso(pendingDeadline()));
             e.setPendingDeadline(null);
             e.setPendingSince(null);
         }
@@ -120,8 +120,8 @@ final class ClockRow implements ActionContext.Clock {
         e.setStatus(RUNNING);
         e.setPausedAt(null);
         refresh();
-        events.clockEvent(this, "resumed", Map.of("pausedAt", pausedAt.toString(), "deadline", deadline().toString(),
-                "previousDeadline", oldDeadline.toString()));
+        events.clockEvent(this, "resumed", Map.of("pausedAt", iso(pausedAt), "deadline", iso(deadline()),
+                "previousDeadline", iso(oldDeadline)));
     }
 
     /**
@@ -144,7 +144,7 @@ final class ClockRow implements ActionContext.Clock {
         Instant old = deadline();
         e.setDeadline(deadline.toEpochMilli());
         refresh();
-        events.clockEvent(this, "deadline_moved", Map.of("deadline", deadline.toString(), "previousDeadline", old.toString()));
+        events.clockEvent(this, "deadline_moved", Map.of("deadline", iso(deadline), "previousDeadline", iso(old)));
     }
 
     @Override
@@ -152,7 +152,7 @@ final class ClockRow implements ActionContext.Clock {
         e.setPendingDeadline(newDeadline.toEpochMilli());
         e.setPendingSince(now.toEpochMilli());
         refresh();
-        events.clockEvent(this, "extension_requested", Map.of("requestedDeadline", newDeadline.toString()));
+        events.clockEvent(this, "extension_requested", Map.of("requestedDeadline", iso(newDeadline)));
     }
 
     @Override
@@ -161,7 +161,7 @@ final class ClockRow implements ActionContext.Clock {
         e.setPendingDeadline(null);
         e.setPendingSince(null);
         moveDeadline(granted);
-        events.clockEvent(this, "extension_granted", Map.of("deadline", granted.toString()));
+        events.clockEvent(this, "extension_granted", Map.of("deadline", iso(granted)));
     }
 
     @Override
@@ -174,7 +174,11 @@ final class ClockRow implements ActionContext.Clock {
             e.setYellowFloor(now.toEpochMilli());
         }
         refresh();
-        events.clockEvent(this, "extension_denied", Map.of("requestedDeadline", denied.toString()));
+        events.clockEvent(this, "extension_denied", Map.of("requestedDeadline", iso(denied)));
+    }
+
+    private static String iso(Instant t) {
+        return t.atZone(org.civic.core.api.PlatformClock.ZONE).toOffsetDateTime().toString();
     }
 
     /** Keeps {@code nextCardAt}: the next threshold at which the scanner raises a card, or null. */

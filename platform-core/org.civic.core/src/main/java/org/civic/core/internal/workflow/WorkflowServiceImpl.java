@@ -344,7 +344,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         payload.put("fromState", from);
         payload.put("toState", item.getState());
         payload.put("actor", run.caller.loginName());
-        payload.put("at", run.now.toString());
+        payload.put("at", ItemViews.time(run.now.toEpochMilli()).toString());
         if (run.acting != null) {
             payload.put("unitId", run.acting.unitId());
         }
@@ -481,8 +481,8 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         a.setAction(action);
         a.setFromState(item.getState());
         a.setToState(item.getState());
-        a.setDetails(toJson(Map.of("clock", c.getName(), "deadline", Instant.ofEpochMilli(c.getDeadline()).toString(),
-                "raisedAt", Instant.ofEpochMilli(at).toString(), "unitId", c.getUnitId())));
+        a.setDetails(toJson(Map.of("clock", c.getName(), "deadline", ItemViews.time(c.getDeadline()).toString(),
+                "raisedAt", ItemViews.time(at).toString(), "unitId", c.getUnitId())));
         em.persist(a);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("itemId", item.getId());
@@ -492,7 +492,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         payload.put("clock", c.getName());
         payload.put("colour", colour);
         payload.put("unitId", c.getUnitId());
-        payload.put("raisedAt", Instant.ofEpochMilli(at).toString());
+        payload.put("raisedAt", ItemViews.time(at).toString());
         return new Done(item.getId(), List.of(new Event("card." + colour.toLowerCase(), payload),
                 new Event(c.getLine() + "." + action, payload)));
     }
