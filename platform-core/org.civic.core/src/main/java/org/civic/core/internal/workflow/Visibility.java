@@ -12,7 +12,8 @@ import org.civic.core.internal.persistence.WorkItemEntity;
 /**
  * Who sees which items: global admins everything; callers with a region-view role of the line (or
  * any role, when the line names none) the items of their region and below; everyone the items their
- * unit holds or held, and the ones their unit created. Everything else is NOT_FOUND.
+ * unit holds or held, the ones their unit created and the ones their unit acted on (a unit that
+ * handed an item on keeps reading it). Everything else is NOT_FOUND.
  */
 final class Visibility {
 
@@ -39,7 +40,10 @@ final class Visibility {
         }
         return !em.createQuery("SELECT a.id FROM AssignmentEntity a WHERE a.itemId = :item AND a.unitId = :unit")
                 .setParameter("item", item.getId()).setParameter("unit", caller.unitId()).setMaxResults(1)
-                .getResultList().isEmpty();
+                .getResultList().isEmpty()
+                || !em.createQuery("SELECT e.id FROM ItemAuditEntity e WHERE e.itemId = :item AND e.unitId = :unit")
+                        .setParameter("item", item.getId()).setParameter("unit", caller.unitId()).setMaxResults(1)
+                        .getResultList().isEmpty();
     }
 
     /** The JPQL condition (alias {@code i}) selecting what {@link #canSee} admits, with its parameters. */
@@ -49,7 +53,8 @@ final class Visibility {
         }
         params.put("vUnit", caller.unitId());
         StringBuilder w = new StringBuilder("(i.createdUnitId = :vUnit OR EXISTS (SELECT va.id FROM AssignmentEntity va"
-                + " WHERE va.itemId = i.id AND va.unitId = :vUnit)");
+                + " WHERE va.itemId = i.id AND va.unitId = :vUnit) OR EXISTS (SELECT ve.id FROM ItemAuditEntity ve"
+                + " WHERE ve.itemId = i.id AND ve.unitId = :vUnit)");
         if (seesRegion(caller, line)) {
             params.put("vPrefix", RegionCodes.subtreePrefix(caller.regionCode()) + "%");
             w.append(" OR i.regionCode LIKE :vPrefix");
