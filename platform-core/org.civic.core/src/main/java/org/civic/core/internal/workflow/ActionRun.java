@@ -2,7 +2,6 @@ package org.civic.core.internal.workflow;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -387,11 +386,7 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
 
         @Override
         public List<Long> previousUnits() {
-            String p = e.getPreviousUnits();
-            if (p == null || p.isBlank()) {
-                return List.of();
-            }
-            return Arrays.stream(p.split(",")).map(Long::valueOf).toList();
+            return ItemViews.previous(e);
         }
     }
 }

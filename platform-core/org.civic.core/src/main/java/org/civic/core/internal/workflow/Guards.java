@@ -20,8 +20,11 @@ final class Guards {
     private Guards() {
     }
 
-    /** True when the caller passes the action's scope rule (states not considered). */
-    static boolean inScope(ActionDef a, Caller c, WorkItemEntity item, List<AssignmentRow> assignments) {
+    /**
+     * True when the caller passes the action's scope rule (states not considered);
+     * {@code unitHoldsActive}: the caller's unit holds an active assignment of the item.
+     */
+    static boolean inScope(ActionDef a, Caller c, WorkItemEntity item, boolean unitHoldsActive) {
         switch (a.scope()) {
             case REGION:
                 return c.isGlobalAdmin() || RegionCodes.isWithin(item.getRegionCode(), c.regionCode());
@@ -30,7 +33,7 @@ final class Guards {
             case CREATOR_UNIT:
                 return item.getCreatedUnitId() == c.unitId();
             case HOLDER_UNIT:
-                return assignments.stream().anyMatch(x -> x.active() && x.unitId() == c.unitId());
+                return unitHoldsActive;
             default:
                 return false;
         }
@@ -40,7 +43,8 @@ final class Guards {
     static void check(ActionRun run, Map<String, Object> raw) {
         ActionDef a = run.action;
         Caller c = run.caller;
-        if (!inScope(a, c, run.item, run.assignments)) {
+        boolean holds = run.assignments.stream().anyMatch(x -> x.active() && x.unitId() == c.unitId());
+        if (!inScope(a, c, run.item, holds)) {
             throw CivicException.outOfScope("You may not take " + a.id() + " on this item");
         }
         List<AssignmentRow> candidates = null;

@@ -110,7 +110,7 @@ final class ItemViews {
         };
     }
 
-    private static List<Long> previous(AssignmentEntity a) {
+    static List<Long> previous(AssignmentEntity a) {
         String p = a.getPreviousUnits();
         return p == null || p.isBlank() ? List.of() : java.util.Arrays.stream(p.split(",")).map(Long::valueOf).toList();
     }
@@ -126,13 +126,8 @@ final class ItemViews {
             if (a.roles().stream().noneMatch(caller::hasRole) || !a.from().contains(item.getState())) {
                 continue;
             }
-            boolean scoped = switch (a.scope()) {
-                case REGION -> caller.isGlobalAdmin()
-                        || org.civic.core.api.org.RegionCodes.isWithin(item.getRegionCode(), caller.regionCode());
-                case CREATOR -> item.getCreatedById() == caller.userId();
-                case CREATOR_UNIT -> item.getCreatedUnitId() == caller.unitId();
-                case HOLDER_UNIT -> assignments.stream().anyMatch(x -> x.isActive() && x.getUnitId() == caller.unitId());
-            };
+            boolean scoped = Guards.inScope(a, caller, item,
+                    assignments.stream().anyMatch(x -> x.isActive() && x.getUnitId() == caller.unitId()));
             if (!scoped) {
                 continue;
             }
