@@ -71,7 +71,8 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
             }
             for (ClockEntity c : em.createQuery("SELECT c FROM ClockEntity c WHERE c.itemId = :item ORDER BY c.id",
                     ClockEntity.class).setParameter("item", item.getId()).getResultList()) {
-                clocks.add(new ClockRow(c, line.clock(c.getName()), deadlines, now, this));
+                ClockDef def = line.clock(c.getName());
+                clocks.add(new ClockRow(c, def, rule(def), deadlines, now, this));
             }
         }
     }
@@ -217,11 +218,7 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
         }
         Instant deadline = deadlineOrNull;
         if (deadline == null) {
-            ClockDef.DeadlineRule rule = def.rule();
-            if (def.urgentField() != null && Boolean.TRUE.equals(fields.get(def.urgentField()))) {
-                rule = def.urgentRule();
-            }
-            deadline = DeadlineRules.apply(deadlines, rule, now);
+            deadline = DeadlineRules.apply(deadlines, rule(def), now);
         }
         ClockEntity c = new ClockEntity();
         c.setItemId(item.getId());
@@ -229,11 +226,22 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
         c.setUnitId(assignment == null ? 0 : assignment.unitId());
         c.setLine(line.line());
         c.setName(name);
-        ClockRow row = new ClockRow(c, def, deadlines, now, this);
+        ClockRow row = new ClockRow(c, def, rule(def), deadlines, now, this);
         row.start(deadline);
         em.persist(c);
         clocks.add(row);
         return row;
+    }
+
+    /** The rule a clock of this item follows: the urgent one when the item's urgent field is true. */
+    private ClockDef.DeadlineRule rule(ClockDef def) {
+        if (def == null) {
+            return null;
+        }
+        if (def.urgentField() != null && Boolean.TRUE.equals(fields.get(def.urgentField()))) {
+            return def.urgentRule();
+        }
+        return def.rule();
     }
 
     @Override

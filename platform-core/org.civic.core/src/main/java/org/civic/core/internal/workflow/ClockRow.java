@@ -25,6 +25,8 @@ final class ClockRow implements ActionContext.Clock {
 
     final ClockEntity e;
     final ClockDef def;
+    /** The rule this clock follows (the urgent one for an urgent item); null when the line no longer has it. */
+    private final DeadlineRule rule;
     private final Deadlines deadlines;
     private final Instant now;
     private final ClockEvents events;
@@ -34,9 +36,10 @@ final class ClockRow implements ActionContext.Clock {
         void clockEvent(ClockRow clock, String event, Map<String, Object> details);
     }
 
-    ClockRow(ClockEntity e, ClockDef def, Deadlines deadlines, Instant now, ClockEvents events) {
+    ClockRow(ClockEntity e, ClockDef def, DeadlineRule rule, Deadlines deadlines, Instant now, ClockEvents events) {
         this.e = e;
         this.def = def;
+        this.rule = rule;
         this.deadlines = deadlines;
         this.now = now;
         this.events = events;
@@ -132,7 +135,7 @@ final class ClockRow implements ActionContext.Clock {
         if (!threshold.isAfter(pausedAt)) {
             return threshold;
         }
-        if (def.rule().kind() == DeadlineRule.Kind.MINUTES) {
+        if (rule != null && rule.kind() == DeadlineRule.Kind.MINUTES) {
             return threshold.plus(Duration.between(pausedAt, now));
         }
         Duration left = deadlines.workingTimeBetween(pausedAt, threshold);
@@ -187,9 +190,20 @@ final class ClockRow implements ActionContext.Clock {
     }
 
     static Long nextCard(ClockEntity e, ClockDef def) {
-        if (!RUNNING.equals(e.getStatus()) || def == null) {
+        if (def == null) {
             return null;
         }
+        Long next = threshold(e, def);
+        if (next == null || RUNNING.equals(e.getStatus())) {
+            return next;
+        }
+        // A stopped or paused clock still owes the card whose threshold passed while it ran, even when no
+        // scan ran in between (cards follow recorded times, not scans); stopping at the threshold is in time.
+        Long until = STOPPED.equals(e.getStatus()) ? e.getStoppedAt() : e.getPausedAt();
+        return until != null && next < until ? next : null;
+    }
+
+    private static Long threshold(ClockEntity e, ClockDef def) {
         if (def.yellowCard() && e.getYellowAt() == null) {
             boolean heldBack = e.getPendingDeadline() != null && e.getPendingSince() != null
                     && e.getPendingSince() < e.getDeadline();

@@ -14,12 +14,21 @@ final class Lines {
 
     private final ConcurrentMap<String, LineDefinition> byId = new ConcurrentHashMap<>();
 
-    AutoCloseable register(LineDefinition d) {
+    synchronized AutoCloseable register(LineDefinition d) {
         DefinitionValidator.check(d);
-        if (byId.putIfAbsent(d.line(), d) != null) {
+        if (byId.containsKey(d.line())) {
             throw new IllegalArgumentException("Line " + d.line() + " is already registered by another plugin");
         }
-        return () -> byId.remove(d.line(), d);
+        // Business numbers are unique across lines: two lines with one prefix would hand out the same numbers.
+        for (LineDefinition other : byId.values()) {
+            if (other.numberPrefix().equals(d.numberPrefix())) {
+                throw new IllegalArgumentException("Line " + d.line() + ": number prefix " + d.numberPrefix()
+                        + " is already used by line " + other.line());
+            }
+        }
+        byId.put(d.line(), d);
+        // Identity, not equals: closing a stale registration must not remove an equal, newer one.
+        return () -> byId.computeIfPresent(d.line(), (k, v) -> v == d ? null : v);
     }
 
     LineDefinition find(String line) {

@@ -250,30 +250,53 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
                 throw CivicException.conflict("The item was changed by someone else (version " + item.getVersion()
                         + "); reload and try again");
             }
-            Instant now = clock.now();
-            Map<String, Object> fields = fromJson(item.getFields());
-            ActionRun run = new ActionRun(em, item, line, action, caller, now, deadlines(item.getRegionCode()),
-                    new LinkedHashMap<>(), fields, visibility);
-            Guards.check(run, raw);
-            run.input.putAll(Inputs.check(action.input(), raw, now));
-            Guards.checkAttachments(em, run);
-            String from = item.getState();
-            if (action.to() != null) {
-                run.moveItemTo(action.to());
+            long loadedVersion = item.getVersion();
+            try {
+                Instant now = clock.now();
+                Map<String, Object> fields = fromJson(item.getFields());
+                ActionRun run = new ActionRun(em, item, line, action, caller, now, deadlines(item.getRegionCode()),
+                        new LinkedHashMap<>(), fields, visibility);
+                Guards.check(run, raw);
+                run.input.putAll(Inputs.check(action.input(), raw, now));
+                Guards.checkAttachments(em, run);
+                String from = item.getState();
+                if (action.to() != null) {
+                    run.moveItemTo(action.to());
+                }
+                if (run.acting != null && action.toAssignment() != null) {
+                    run.acting.moveTo(action.toAssignment());
+                }
+                for (Effect e : action.effects()) {
+                    e.apply(run);
+                }
+                if (action.handler() != null) {
+                    action.handler().apply(run);
+                }
+                return finish(em, run, actionId, from, channel);
+            } catch (CivicException refusal) {
+                throw staleOr(item, loadedVersion, refusal);
             }
-            if (run.acting != null && action.toAssignment() != null) {
-                run.acting.moveTo(action.toAssignment());
-            }
-            for (Effect e : action.effects()) {
-                e.apply(run);
-            }
-            if (action.handler() != null) {
-                action.handler().apply(run);
-            }
-            return finish(em, run, actionId, from, channel);
         });
         publish(done);
         return get(caller, done.itemId);
+    }
+
+    /**
+     * A refusal decided on rows another action committed after this one loaded the item (its assignments,
+     * clocks) may name the wrong cause ("unit already holds this item"): when the item's version moved on
+     * meanwhile, the answer is CONFLICT, as for any lost race. Read in a fresh EntityManager (this one would
+     * answer from its own dirty instance); not needed once this action flushed the item, which holds its row.
+     */
+    private CivicException staleOr(WorkItemEntity item, long loadedVersion, CivicException refusal) {
+        if (item.getVersion() != loadedVersion) {
+            return refusal;
+        }
+        List<Long> current = tx.read(fresh -> fresh.createQuery("SELECT i.version FROM WorkItemEntity i WHERE i.id = :id",
+                Long.class).setParameter("id", item.getId()).getResultList());
+        if (!current.isEmpty() && current.get(0) != loadedVersion) {
+            return CivicException.conflict("The item was changed by someone else meanwhile; reload and try again");
+        }
+        return refusal;
     }
 
     /** Writes what every create and action writes: fields, closing time, audit entry, version. */
@@ -417,9 +440,15 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             long now = clock.now().toEpochMilli();
             int raised = 0;
             while (true) {
-                List<Long> due = tx.read(em -> em.createQuery("SELECT c.id FROM ClockEntity c WHERE c.status = 'RUNNING'"
-                        + " AND c.nextCardAt IS NOT NULL AND c.nextCardAt <= :now ORDER BY c.nextCardAt", Long.class)
-                        .setParameter("now", now).setMaxResults(200).getResultList());
+                // Only installed lines: the clocks of an uninstalled line wait, keeping their thresholds.
+                List<String> installed = lines.all().stream().map(LineDefinition::line).toList();
+                if (installed.isEmpty()) {
+                    return raised;
+                }
+                List<Long> due = tx.read(em -> em.createQuery("SELECT c.id FROM ClockEntity c WHERE"
+                        + " c.nextCardAt IS NOT NULL AND c.nextCardAt <= :now AND c.line IN :lines"
+                        + " ORDER BY c.nextCardAt", Long.class)
+                        .setParameter("now", now).setParameter("lines", installed).setMaxResults(200).getResultList());
                 if (due.isEmpty()) {
                     return raised;
                 }
@@ -436,13 +465,16 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
 
     private Done raise(EntityManager em, long clockId, long now) {
         ClockEntity c = em.find(ClockEntity.class, clockId);
-        if (c == null || !ClockRow.RUNNING.equals(c.getStatus()) || c.getNextCardAt() == null || c.getNextCardAt() > now) {
+        if (c == null || c.getNextCardAt() == null || c.getNextCardAt() > now) {
             return null;
         }
         LineDefinition line = lines.find(c.getLine());
+        if (line == null) {
+            return null; // uninstalled since the query: the next query leaves it out
+        }
         WorkItemEntity item = em.find(WorkItemEntity.class, c.getItemId());
-        if (line == null || line.clock(c.getName()) == null || item == null) {
-            c.setNextCardAt(null); // the line's plugin is gone: its clocks stand still
+        if (line.clock(c.getName()) == null || item == null) {
+            c.setNextCardAt(null); // the line no longer declares this clock: it stands still
             return null;
         }
         long at = c.getNextCardAt();
