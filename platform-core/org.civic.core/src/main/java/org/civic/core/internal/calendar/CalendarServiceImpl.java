@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -58,8 +60,39 @@ public class CalendarServiceImpl implements CalendarService {
         this.organization = organization;
     }
 
+    /**
+     * Calendars by region, read once and kept for {@link #CACHE_NANOS}: every deadline computation asks
+     * for one, and reading the office hours and months each time cost a connection per action. This
+     * node's own calendar changes clear the cache at once; another node's show within the minute.
+     */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Bumped by every writer of calendar rows in this bundle (this service, the demo data loader). */
+    private static final AtomicLong GENERATION = new AtomicLong();
+
+    private record Cached(WorkingCalendar calendar, long loadedAt, long generation) {
+    }
+
+    /** Calendar rows changed (committed): calendars read before are stale. */
+    public static void calendarsChanged() {
+        GENERATION.incrementAndGet();
+    }
+
     @Override
     public WorkingCalendar calendarFor(String regionCode) {
+        String key = key(regionCode);
+        long now = System.nanoTime();
+        long generation = GENERATION.get();
+        Cached cached = cache.get(key);
+        if (cached != null && cached.generation() == generation && now - cached.loadedAt() < CACHE_NANOS) {
+            return cached.calendar();
+        }
+        WorkingCalendar calendar = load(regionCode);
+        cache.put(key, new Cached(calendar, now, generation));
+        return calendar;
+    }
+
+    private WorkingCalendar load(String regionCode) {
         List<String> chain = chain(regionCode);
         String hours = tx.read(em -> {
             for (String region : chain) {
@@ -134,6 +167,7 @@ public class CalendarServiceImpl implements CalendarService {
                     Map.of("minYear", minYear, "maxYear", maxYear));
             return null;
         });
+        calendarsChanged();
         publish("platform.initialise_years", caller, region, Map.of("minYear", minYear, "maxYear", maxYear));
     }
 
@@ -170,6 +204,7 @@ public class CalendarServiceImpl implements CalendarService {
             AuditLog.record(em, clock.now().toEpochMilli(), caller.loginName(), "set_day_type", "calendar", region, change);
             return null;
         });
+        calendarsChanged();
         publish("platform.set_day_type", caller, region, Map.of("date", date.toString(), "dayType", type.name()));
     }
 
@@ -200,6 +235,7 @@ public class CalendarServiceImpl implements CalendarService {
             AuditLog.record(em, clock.now().toEpochMilli(), caller.loginName(), "set_office_hours", "calendar", region, change);
             return null;
         });
+        calendarsChanged();
         publish("platform.set_office_hours", caller, region, Map.of("officeHours", parsed.toString()));
     }
 

@@ -169,6 +169,9 @@ public class DemoDataLoader implements HealthIndicator {
             em.persist(s);
             return true;
         });
+        if (loaded && !data.calendars.isEmpty()) {
+            CalendarServiceImpl.calendarsChanged();
+        }
         if (loaded) {
             LOG.info("Loaded demo data {}: {} regions, {} units, {} users, {} calendars", key, data.regions.size(),
                     data.units.size(), data.users.size(), data.calendars.size());

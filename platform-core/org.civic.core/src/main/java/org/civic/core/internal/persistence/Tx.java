@@ -9,12 +9,16 @@ import javax.persistence.PersistenceException;
 import javax.persistence.RollbackException;
 
 import org.civic.core.api.CivicException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs work in one resource-local transaction: all of it commits or none of it does. A lost
  * optimistic-lock race becomes CONFLICT.
  */
 public final class Tx {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tx.class);
 
     private final EntityManagerFactory emf;
 
@@ -31,12 +35,12 @@ public final class Tx {
             return result;
         } catch (RollbackException | OptimisticLockException e) {
             if (isOptimisticLock(e)) {
-                throw CivicException.conflict("The record was changed by someone else; reload and try again");
+                throw conflict(e);
             }
             throw e;
         } catch (PersistenceException e) {
             if (isOptimisticLock(e)) {
-                throw CivicException.conflict("The record was changed by someone else; reload and try again");
+                throw conflict(e);
             }
             throw e;
         } finally {
@@ -45,6 +49,13 @@ public final class Tx {
             }
             em.close();
         }
+    }
+
+    private static CivicException conflict(Exception cause) {
+        // The caller gets CONFLICT; the cause (a lost version race, or a lock timeout or deadlock that
+        // the database reports the same way) is worth a look when conflicts appear where none are expected.
+        LOG.debug("Transaction lost a race and answers CONFLICT", cause);
+        return CivicException.conflict("The record was changed by someone else; reload and try again");
     }
 
     /** Read-only work without a transaction. */

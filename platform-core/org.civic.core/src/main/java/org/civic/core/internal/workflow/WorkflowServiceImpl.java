@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,9 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
     private final ItemQueries queries;
     private final AttachmentStore attachments;
     private final Object numbering = new Object();
+    /** Reserved, not yet used numbers per counter key: {next, last}. Guarded by {@link #numbering}. */
+    private final Map<String, long[]> numberBlocks = new HashMap<>();
+    static final int NUMBER_BLOCK = 20;
     private final Object scanning = new Object();
     private ScheduledExecutorService scanner;
 
@@ -150,14 +154,11 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             }
         }
         String region = regionCode;
-        tx.read(em -> {
+        String number = nextNumber(line, region, now);
+        Done done = tx.run(em -> {
             if (regionEntity(em, region) == null) {
                 throw CivicException.invalidValue("regionCode", "No region " + region);
             }
-            return null;
-        });
-        String number = nextNumber(line, region, now);
-        Done done = tx.run(em -> {
             WorkItemEntity item = new WorkItemEntity();
             item.setItemNumber(number);
             item.setLine(line.line());
@@ -183,31 +184,45 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             return finish(em, run, "create", null, channel);
         });
         publish(done);
-        return get(caller, done.itemId);
+        return done.view;
     }
 
     private static RegionEntity regionEntity(EntityManager em, String code) {
         return org.civic.core.internal.org.OrganizationServiceImpl.findRegion(em, code);
     }
 
-    /** Numbers are handed out in their own short transaction, one at a time in this JVM; gaps are allowed. */
+    /**
+     * Numbers are reserved from the database in blocks of {@link #NUMBER_BLOCK} in their own short
+     * transaction and handed out from memory, so a create does not commit twice nor queue on the
+     * counter. Several nodes reserve disjoint blocks; a restart leaves a gap (allowed: numbers are
+     * unique, not gap-free).
+     */
     private String nextNumber(LineDefinition line, String region, Instant now) {
         String day = DAY.format(now.atZone(PlatformClock.ZONE));
         String key = line.line() + "|" + region + "|" + day;
         long seq;
         synchronized (numbering) {
-            seq = tx.run(em -> {
-                CounterEntity c = em.find(CounterEntity.class, key);
-                if (c == null) {
-                    c = new CounterEntity();
-                    c.setCounterKey(key);
-                    c.setLastValue(1);
-                    em.persist(c);
-                } else {
-                    c.setLastValue(c.getLastValue() + 1);
+            long[] block = numberBlocks.get(key);
+            if (block == null || block[0] > block[1]) {
+                long last = tx.run(em -> {
+                    CounterEntity c = em.find(CounterEntity.class, key);
+                    if (c == null) {
+                        c = new CounterEntity();
+                        c.setCounterKey(key);
+                        c.setLastValue(NUMBER_BLOCK);
+                        em.persist(c);
+                    } else {
+                        c.setLastValue(c.getLastValue() + NUMBER_BLOCK);
+                    }
+                    return c.getLastValue();
+                });
+                block = new long[] {last - NUMBER_BLOCK + 1, last};
+                if (numberBlocks.size() > 1000) {
+                    numberBlocks.clear(); // yesterday's keys; an unused rest of a block is a gap
                 }
-                return c.getLastValue();
-            });
+                numberBlocks.put(key, block);
+            }
+            seq = block[0]++;
         }
         return line.numberPrefix() + "-" + region + "-" + day + "-" + String.format("%04d", seq);
     }
@@ -251,6 +266,11 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
                         + "); reload and try again");
             }
             long loadedVersion = item.getVersion();
+            // The lock point, taken first: bumping the item's version holds its row until commit, so of two
+            // concurrent actions on one item the second waits here and then fails (CONFLICT) or sees the
+            // first one's result; no action reads another's uncommitted rows while holding its own.
+            em.lock(item, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            em.flush();
             try {
                 Instant now = clock.now();
                 Map<String, Object> fields = fromJson(item.getFields());
@@ -278,7 +298,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             }
         });
         publish(done);
-        return get(caller, done.itemId);
+        return done.view;
     }
 
     /**
@@ -353,11 +373,10 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             AttachmentEntity att = em.find(AttachmentEntity.class, ((Number) id).longValue());
             att.setAuditId(a.getId());
         }
-        if (!"create".equals(actionId)) {
-            // One lock point per item: every action bumps the item's version, so of two concurrent
-            // actions exactly one commits and the other fails with CONFLICT.
-            em.lock(item, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-        }
+        // Flushed, so the answer (built here, in the same transaction, instead of reading everything
+        // again after the commit) carries the new version and every row this action wrote.
+        em.flush();
+        ItemView view = views.view(em, run.caller, item);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("itemId", item.getId());
         payload.put("number", item.getItemNumber());
@@ -371,7 +390,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         if (run.acting != null) {
             payload.put("unitId", run.acting.unitId());
         }
-        return new Done(item.getId(), List.of(new Event(run.line.line() + "." + actionId, payload)));
+        return new Done(item.getId(), List.of(new Event(run.line.line() + "." + actionId, payload)), view);
     }
 
     private static List<?> attachmentIds(ActionRun run) {
@@ -597,7 +616,11 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
     private record Event(String topic, Map<String, Object> payload) {
     }
 
-    private record Done(long itemId, List<Event> events) {
+    /** What a committed transaction leaves to do: publish its events; the answer for create and act. */
+    private record Done(long itemId, List<Event> events, ItemView view) {
+        Done(long itemId, List<Event> events) {
+            this(itemId, events, null);
+        }
     }
 
     /** Used by tests that run without OSGi. */
