@@ -111,6 +111,23 @@ if [ "$JSTACKS" -gt 0 ] && [ -n "$KARAF_PID" ] && command -v jstack >/dev/null 2
     DUMPER=$!
 fi
 
+# --- the platform's CPU time in the kernel phase's measured window ----------------------------------
+# Requests per second depend on what else the machine runs; CPU milliseconds per request much less so.
+CPU_FILE="$BENCH/target/kernel-cpu-ticks"
+rm -f "$CPU_FILE"
+SAMPLER=""
+if [ -n "$KARAF_PID" ] && [ -r "/proc/$KARAF_PID/stat" ] && [[ ",$PHASES," == *",kernel,"* ]]; then
+    (
+        ticks() { awk '{print $14 + $15}' "/proc/$KARAF_PID/stat"; }
+        sleep "$WARMUP"
+        a="$(ticks)"
+        sleep "$SECONDS_MEASURED"
+        b="$(ticks)"
+        echo $((b - a)) > "$CPU_FILE"
+    ) &
+    SAMPLER=$!
+fi
+
 # --- the run -------------------------------------------------------------------------------------
 RESULT="$BENCH/target/last-result.properties"
 echo
@@ -120,7 +137,15 @@ java -jar "$CLIENT" --url "$BASE_URL" --clients "$CLIENTS" --seconds "$SECONDS_M
 status=$?
 set -e
 [ -n "$DUMPER" ] && wait "$DUMPER" 2>/dev/null || true
+[ -n "$SAMPLER" ] && wait "$SAMPLER" 2>/dev/null || true
 echo
+if [ -s "$CPU_FILE" ] && grep -q '^kernel.ok=' "$RESULT"; then
+    hz="$(getconf CLK_TCK)"
+    ok="$(sed -n 's/^kernel.ok=//p' "$RESULT")"
+    cpu_ms="$(awk -v t="$(cat "$CPU_FILE")" -v hz="$hz" -v n="$ok" 'BEGIN { printf "%.2f", t * 1000 / hz / n }')"
+    say "platform CPU in the kernel phase: $cpu_ms ms per request (JVM user+system time / requests measured)"
+    echo "kernel.cpuMsPerRequest=$cpu_ms" >> "$RESULT"
+fi
 {
     echo "machine=$(uname -srm), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)"
     echo "java=$(java -version 2>&1 | head -1)"

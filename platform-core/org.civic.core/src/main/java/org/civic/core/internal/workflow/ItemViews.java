@@ -50,14 +50,26 @@ final class ItemViews {
     }
 
     ItemView view(EntityManager em, Caller caller, WorkItemEntity item) {
+        long id = item.getId();
+        return view(em, caller, item, WorkflowServiceImpl.assignmentsOf(em, id),
+                em.createQuery("SELECT c FROM ClockEntity c WHERE c.itemId = :i ORDER BY c.id", ClockEntity.class)
+                        .setParameter("i", id).getResultList());
+    }
+
+    /**
+     * The view from the item's assignments and clocks as the caller already holds them (an action's run
+     * has every row it loaded or wrote, ordered by id), which saves reading them again.
+     */
+    ItemView view(EntityManager em, Caller caller, WorkItemEntity item, List<AssignmentEntity> assignments,
+            List<ClockEntity> clocks) {
         LineDefinition def = lines.find(item.getLine());
         Instant now = clock.now();
         long id = item.getId();
-        List<AssignmentEntity> assignments = WorkflowServiceImpl.assignmentsOf(em, id);
-        List<ClockEntity> clocks = em.createQuery("SELECT c FROM ClockEntity c WHERE c.itemId = :i ORDER BY c.id",
-                ClockEntity.class).setParameter("i", id).getResultList();
-        List<CardEntity> cards = em.createQuery("SELECT k FROM CardEntity k WHERE k.itemId = :i ORDER BY k.raisedAt, k.id",
-                CardEntity.class).setParameter("i", id).getResultList();
+        // A raised card marks its clock (yellowAt, redAt): without one, there is no card to read.
+        boolean anyCard = clocks.stream().anyMatch(c -> c.getYellowAt() != null || c.getRedAt() != null);
+        List<CardEntity> cards = !anyCard ? List.of() : em.createQuery(
+                "SELECT k FROM CardEntity k WHERE k.itemId = :i ORDER BY k.raisedAt, k.id", CardEntity.class)
+                .setParameter("i", id).getResultList();
         List<ItemView.Assignment> holders = new ArrayList<>();
         for (AssignmentEntity a : assignments) {
             List<ItemView.Clock> own = clocks.stream().filter(c -> c.getAssignmentId() == a.getId())

@@ -376,7 +376,8 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         // Flushed, so the answer (built here, in the same transaction, instead of reading everything
         // again after the commit) carries the new version and every row this action wrote.
         em.flush();
-        ItemView view = views.view(em, run.caller, item);
+        ItemView view = views.view(em, run.caller, item, run.assignments.stream().map(r -> r.e).toList(),
+                run.clocks.stream().map(c -> c.e).toList());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("itemId", item.getId());
         payload.put("number", item.getItemNumber());
