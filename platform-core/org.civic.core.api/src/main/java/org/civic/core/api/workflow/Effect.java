@@ -296,7 +296,15 @@ public interface Effect {
             if (value == null) {
                 throw CivicException.missingField(itemField);
             }
-            ctx.link(kind, ((Number) value).longValue());
+            try {
+                ctx.link(kind, ((Number) value).longValue());
+            } catch (CivicException e) {
+                // The caller named the item in this field: the error names the field, not the kernel's own.
+                if (e.code().startsWith("INVALID_VALUE:")) {
+                    throw CivicException.invalidValue(itemField, e.getMessage());
+                }
+                throw e;
+            }
         }
     }
 

@@ -127,6 +127,11 @@ final class ItemViews {
         return p == null || p.isBlank() ? List.of() : java.util.Arrays.stream(p.split(",")).map(Long::valueOf).toList();
     }
 
+    /** Whether the caller may take some action on the item now (an upload is staged for an action). */
+    boolean mayAct(LineDefinition def, Caller caller, WorkItemEntity item, List<AssignmentEntity> assignments) {
+        return !available(def, caller, item, assignments).isEmpty();
+    }
+
     /** The actions the caller may take now: role, scope and states pass (input is checked when taken). */
     private static List<ItemView.Action> available(LineDefinition def, Caller caller, WorkItemEntity item,
             List<AssignmentEntity> assignments) {

@@ -553,7 +553,19 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
 
     @Override
     public ItemView.Attachment attach(Caller caller, long itemId, String fileName, String contentType, InputStream data) {
-        tx.read(em -> visible(em, caller, itemId));
+        tx.read(em -> {
+            WorkItemEntity item = visible(em, caller, itemId);
+            LineDefinition line = lines.find(item.getLine());
+            if (line == null) {
+                throw new CivicException(409, "LINE_NOT_INSTALLED",
+                        "The plugin of line " + item.getLine() + " is not installed; its items can be read only");
+            }
+            // Seeing is not enough: an upload is staged for an action, so the caller must be able to act now.
+            if (!caller.isGlobalAdmin() && !views.mayAct(line, caller, item, assignmentsOf(em, itemId))) {
+                throw CivicException.outOfScope("You can read item " + itemId + " but take no action on it now");
+            }
+            return null;
+        });
         AttachmentStore.Stored stored = attachments.store(fileName, contentType, data);
         Instant now = clock.now();
         return tx.run(em -> {

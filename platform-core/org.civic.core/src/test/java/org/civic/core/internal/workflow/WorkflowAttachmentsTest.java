@@ -88,6 +88,10 @@ public class WorkflowAttachmentsTest {
         refused("INVALID_VALUE:file", () -> upload("x".repeat(201) + ".png", "image/png", new byte[] {1}));
         refused("NOT_FOUND", () -> f.kernel.attach(f.otherCountyHandler, id, "a.png", "image/png",
                 new ByteArrayInputStream(new byte[] {1})));
+        // the auditor reads every item of the district but takes no action on this one: reading is not enough
+        assertTrue(f.kernel.get(f.auditor, id).availableActions().isEmpty());
+        refused("OUT_OF_SCOPE", () -> f.kernel.attach(f.auditor, id, "a.png", "image/png",
+                new ByteArrayInputStream(new byte[] {1})));
         before.unchanged();
         ItemView.Attachment max = upload("max.pdf", "application/pdf", new byte[1024 * 1024]);
         assertEquals(1024 * 1024, max.size());

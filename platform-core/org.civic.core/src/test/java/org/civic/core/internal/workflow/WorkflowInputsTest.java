@@ -149,8 +149,8 @@ public class WorkflowInputsTest {
         refused("INVALID_VALUE:intoItemId", () -> f.act(f.dispatcher, draft, "merge", "intoItemId", "abc"));
         refused("INVALID_VALUE:intoItemId", () -> f.act(f.dispatcher, draft, "merge", "intoItemId", 0));
         // an item the caller cannot see, or the item itself, cannot be linked to
-        refused("INVALID_VALUE:itemId", () -> f.act(f.dispatcher, draft, "merge", "intoItemId", other));
-        refused("INVALID_VALUE:itemId", () -> f.act(f.dispatcher, draft, "merge", "intoItemId", draft));
+        refused("INVALID_VALUE:intoItemId", () -> f.act(f.dispatcher, draft, "merge", "intoItemId", other));
+        refused("INVALID_VALUE:intoItemId", () -> f.act(f.dispatcher, draft, "merge", "intoItemId", draft));
         before.unchanged();
 
         long id = f.dispatched(f.housing);

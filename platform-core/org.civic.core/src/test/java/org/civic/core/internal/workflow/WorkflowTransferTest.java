@@ -130,7 +130,7 @@ public class WorkflowTransferTest {
     public void mergingLinksBothItems() {
         ItemView a = kernel.create(province, "clues", Map.of("title", "线索甲", "unitId", province.unitId()), "REST");
         ItemView b = kernel.create(province, "clues", Map.of("title", "线索乙", "unitId", province.unitId()), "REST");
-        refused("INVALID_VALUE:itemId", () -> kernel.act(province, b.id(), "merge", Map.of("intoItemId", 9999), null, "REST"));
+        refused("INVALID_VALUE:intoItemId", () -> kernel.act(province, b.id(), "merge", Map.of("intoItemId", 9999), null, "REST"));
         ItemView merged = kernel.act(province, b.id(), "merge", Map.of("intoItemId", a.id()), null, "REST");
         assertEquals("CLOSED", merged.state());
         assertEquals("merged-into", merged.links().get(0).kind());
