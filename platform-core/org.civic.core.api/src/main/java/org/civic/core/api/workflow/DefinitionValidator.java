@@ -169,6 +169,11 @@ public final class DefinitionValidator {
                     .forEach(x -> problems.add("worklist " + w.name() + " lists unknown state " + x));
             w.assignmentStates().stream().filter(x -> !assignmentStates.contains(x))
                     .forEach(x -> problems.add("worklist " + w.name() + " lists unknown assignment state " + x));
+            w.excludedAssignmentStates().stream().filter(x -> !assignmentStates.contains(x))
+                    .forEach(x -> problems.add("worklist " + w.name() + " excludes unknown assignment state " + x));
+            if (w.audience() == WorklistDef.Audience.UNIT && !w.excludedAssignmentStates().isEmpty()) {
+                problems.add("worklist " + w.name() + ": excluded assignment states apply to region lists only");
+            }
             if (w.sort() != null && !SORTS.contains(w.sort())) {
                 problems.add("worklist " + w.name() + " sorts by unknown key " + w.sort());
             }

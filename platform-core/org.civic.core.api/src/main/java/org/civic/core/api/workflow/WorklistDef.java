@@ -8,13 +8,16 @@ import java.util.Set;
  *
  * @param itemStates item states listed; empty: any
  * @param assignmentStates for {@link Audience#UNIT}: the caller's unit's assignment states listed;
- *        empty: any active assignment
+ *        empty: any active assignment. For {@link Audience#REGION}: items with at least one active
+ *        assignment (of any unit) in one of these states; empty: no condition
+ * @param excludedAssignmentStates for {@link Audience#REGION}: items with no active assignment in these
+ *        states (待回访: every unit has fed back)
  * @param sort default sort: {@code createdAt}, {@code -createdAt}, {@code deadline}, {@code updatedAt},
  *        {@code -updatedAt}, {@code number}
  * @param roles roles that see this list; empty: every role of the line
  */
 public record WorklistDef(String name, Label label, Audience audience, Set<String> itemStates,
-        Set<String> assignmentStates, String sort, Set<String> roles) {
+        Set<String> assignmentStates, Set<String> excludedAssignmentStates, String sort, Set<String> roles) {
 
     /** Whose list it is. */
     public enum Audience {
@@ -25,24 +28,37 @@ public record WorklistDef(String name, Label label, Audience audience, Set<Strin
     }
 
     public static WorklistDef region(String name, String zh, String en, String... itemStates) {
-        return new WorklistDef(name, Label.of(zh, en), Audience.REGION, Set.of(itemStates), Set.of(), "createdAt",
-                Set.of());
+        return new WorklistDef(name, Label.of(zh, en), Audience.REGION, Set.of(itemStates), Set.of(), Set.of(),
+                "createdAt", Set.of());
     }
 
     public static WorklistDef unit(String name, String zh, String en, String... assignmentStates) {
-        return new WorklistDef(name, Label.of(zh, en), Audience.UNIT, Set.of(), Set.of(assignmentStates), "createdAt",
-                Set.of());
+        return new WorklistDef(name, Label.of(zh, en), Audience.UNIT, Set.of(), Set.of(assignmentStates), Set.of(),
+                "createdAt", Set.of());
     }
 
     public WorklistDef sortedBy(String key) {
-        return new WorklistDef(name, label, audience, itemStates, assignmentStates, key, roles);
+        return new WorklistDef(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, key,
+                roles);
     }
 
     public WorklistDef withItemStates(String... states) {
-        return new WorklistDef(name, label, audience, Set.of(states), assignmentStates, sort, roles);
+        return new WorklistDef(name, label, audience, Set.of(states), assignmentStates, excludedAssignmentStates, sort,
+                roles);
+    }
+
+    /** A region list of items with an active assignment in one of these states (待反馈, 争议处理). */
+    public WorklistDef withAnyAssignmentIn(String... states) {
+        return new WorklistDef(name, label, audience, itemStates, Set.of(states), excludedAssignmentStates, sort, roles);
+    }
+
+    /** A region list of items with no active assignment in these states (待回访: nobody still handling). */
+    public WorklistDef withNoAssignmentIn(String... states) {
+        return new WorklistDef(name, label, audience, itemStates, assignmentStates, Set.of(states), sort, roles);
     }
 
     public WorklistDef forRoles(String... allowed) {
-        return new WorklistDef(name, label, audience, itemStates, assignmentStates, sort, Set.of(allowed));
+        return new WorklistDef(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, sort,
+                Set.of(allowed));
     }
 }

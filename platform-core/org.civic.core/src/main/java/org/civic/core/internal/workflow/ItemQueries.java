@@ -119,9 +119,21 @@ final class ItemQueries {
                     w.append(" AND la.state IN :laStates)");
                     params.put("laStates", List.copyOf(list.assignmentStates()));
                 }
-            } else if (!caller.isGlobalAdmin()) {
-                w.append(" AND i.regionCode LIKE :lPrefix");
-                params.put("lPrefix", RegionCodes.subtreePrefix(caller.regionCode()) + "%");
+            } else {
+                if (!caller.isGlobalAdmin()) {
+                    w.append(" AND i.regionCode LIKE :lPrefix");
+                    params.put("lPrefix", RegionCodes.subtreePrefix(caller.regionCode()) + "%");
+                }
+                if (!list.assignmentStates().isEmpty()) {
+                    w.append(" AND EXISTS (SELECT lr.id FROM AssignmentEntity lr WHERE lr.itemId = i.id AND lr.active = TRUE"
+                            + " AND lr.state IN :lrStates)");
+                    params.put("lrStates", List.copyOf(list.assignmentStates()));
+                }
+                if (!list.excludedAssignmentStates().isEmpty()) {
+                    w.append(" AND NOT EXISTS (SELECT lx.id FROM AssignmentEntity lx WHERE lx.itemId = i.id"
+                            + " AND lx.active = TRUE AND lx.state IN :lxStates)");
+                    params.put("lxStates", List.copyOf(list.excludedAssignmentStates()));
+                }
             }
         }
         if (q.state() != null) {

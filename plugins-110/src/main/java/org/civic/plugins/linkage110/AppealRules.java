@@ -1,0 +1,214 @@
+package org.civic.plugins.linkage110;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.civic.core.api.CivicException;
+import org.civic.core.api.PlatformClock;
+import org.civic.core.api.org.RegionCodes;
+import org.civic.core.api.org.Unit;
+import org.civic.core.api.workflow.ActionContext;
+import org.civic.core.api.workflow.ActionContext.Assignment;
+import org.civic.core.api.workflow.ActionContext.Clock;
+
+/**
+ * The rules of the 110 line that its declarations cannot say (spec linkage-110.md §5): district
+ * numbers, who may be dispatched to, single-unit disputes and extensions, reassignment, the three
+ * callback strikes and sending tasks back. Each runs inside the action's transaction; a refusal
+ * rolls the whole action back.
+ */
+final class AppealRules {
+
+    static final String PHONE = "^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$";
+    static final String[] CATEGORIES = {"城市管理", "市场监管", "环境保护", "劳动保障", "邻里纠纷", "其他"};
+    static final String SATISFIED = "SATISFIED";
+    static final String UNSATISFIED = "UNSATISFIED";
+    static final String UNREACHABLE = "UNREACHABLE";
+    /** A third unreachable district callback made by hand archives the appeal (assumption A7). */
+    static final int UNREACHABLE_STRIKES = 3;
+
+    private AppealRules() {
+    }
+
+    /** create: the district number {@code yyyyMMdd-n} from the platform's number, the channel, the street. */
+    static void created(ActionContext ctx) {
+        ctx.setField("districtNo", districtNo(ctx.number()));
+        ctx.setField("channel", "PHONE");
+        checkStreet(ctx, ctx.input().get("streetRegionCode"));
+    }
+
+    /** edit_draft: the street, when given, must still lie in the district. */
+    static void edited(ActionContext ctx) {
+        checkStreet(ctx, ctx.input().get("streetRegionCode"));
+    }
+
+    /** {@code 110-620102-20260302-0007} → {@code 20260302-7}: the day and its sequence, per district. */
+    static String districtNo(String number) {
+        String[] parts = number.split("-");
+        if (parts.length < 4) {
+            return number;
+        }
+        return parts[parts.length - 2] + "-" + Long.parseLong(parts[parts.length - 1]);
+    }
+
+    private static void checkStreet(ActionContext ctx, Object street) {
+        if (street == null || street.toString().isBlank()) {
+            return;
+        }
+        String code = street.toString();
+        if (!ctx.regionCode().equals(RegionCodes.parentOf(code))) {
+            throw CivicException.invalidValue("streetRegionCode", "Street " + code + " is not a street of district "
+                    + ctx.regionCode());
+        }
+    }
+
+    /**
+     * dispatch: every unit is an enabled linkage member (a bureau or street office tagged
+     * {@value Linkage110Line#MEMBER_TAG}) of the appeal's district, and a dispatcher's handling deadline
+     * falls after the sign deadline it produces.
+     */
+    static void dispatched(ActionContext ctx, String unitsField) {
+        checkMembers(ctx, unitsField);
+        Object given = ctx.input().get("handlingDeadline");
+        if (given instanceof OffsetDateTime deadline) {
+            for (Assignment a : ctx.created()) {
+                Clock sign = ctx.clock(a, "sign");
+                if (sign != null && !deadline.toInstant().isAfter(sign.deadline())) {
+                    throw CivicException.invalidValue("handlingDeadline", "The handling deadline must be later than the"
+                            + " sign deadline " + sign.deadline());
+                }
+            }
+        }
+        ctx.setField("multiUnit", activeTasks(ctx).size() > 1);
+        ctx.setField("dispatchedAt", time(ctx));
+    }
+
+    private static void checkMembers(ActionContext ctx, String unitsField) {
+        Set<Object> seen = new HashSet<>();
+        for (Object id : (List<?>) ctx.input().get(unitsField)) {
+            if (!seen.add(id)) {
+                throw CivicException.invalidValue(unitsField, "Unit " + id + " is named twice");
+            }
+            Unit unit = ctx.addressableUnit(unitsField, ((Number) id).longValue());
+            boolean kind = Linkage110Line.BUREAU.equals(unit.unitType())
+                    || Linkage110Line.STREET_OFFICE.equals(unit.unitType());
+            boolean member = unit.tags() != null && unit.tags().contains(Linkage110Line.MEMBER_TAG);
+            if (!kind || !member) {
+                throw CivicException.invalidValue(unitsField, unit.name() + " is not a handling unit of the 110 linkage");
+            }
+            if (!RegionCodes.isWithin(unit.regionCode(), ctx.regionCode())) {
+                throw CivicException.invalidValue(unitsField, unit.name() + " belongs to another district");
+            }
+        }
+    }
+
+    /** dispute and request_extension: only on an appeal with one handling unit. */
+    static void singleUnitOnly(ActionContext ctx) {
+        if (activeTasks(ctx).size() > 1) {
+            throw new CivicException(409, "NOT_ALLOWED_FOR_MULTI_UNIT",
+                    "Disputes and extensions are for appeals with a single handling unit");
+        }
+    }
+
+    /** accept_dispute: the disputing unit is not among the new ones, and they are linkage members. */
+    static void reassigned(ActionContext ctx) {
+        long disputing = ctx.acting().unitId();
+        for (Object id : (List<?>) ctx.input().get("newUnitIds")) {
+            if (((Number) id).longValue() == disputing) {
+                throw CivicException.invalidValue("newUnitIds", "The disputing unit cannot get the appeal again");
+            }
+        }
+        dispatched(ctx, "newUnitIds");
+    }
+
+    /**
+     * confirm_callback: satisfied or unsatisfied archives; unreachable archives only as the third
+     * unreachable attempt, otherwise the appeal waits for another try.
+     */
+    static void calledBack(ActionContext ctx) {
+        noAutomaticCallbackRunning(ctx);
+        String result = (String) ctx.input().get("result");
+        List<Map<String, Object>> attempts = attempts(ctx);
+        Map<String, Object> attempt = new LinkedHashMap<>();
+        attempt.put("method", "MANUAL");
+        attempt.put("result", result);
+        attempt.put("content", ctx.input().get("content"));
+        attempt.put("at", time(ctx));
+        attempt.put("by", ctx.caller().loginName());
+        attempts.add(attempt);
+        ctx.setField("districtCallbacks", attempts);
+        long unreachable = attempts.stream().filter(a -> UNREACHABLE.equals(a.get("result"))).count();
+        ctx.setField("unreachableCount", unreachable);
+        if (!UNREACHABLE.equals(result) || unreachable >= UNREACHABLE_STRIKES) {
+            ctx.setField("finalCallbackResult", result);
+            ctx.setField("archivedAt", time(ctx));
+            ctx.moveItemTo("ARCHIVED");
+        }
+    }
+
+    /**
+     * supervise: each named unit's task has fed back (PENDING_CALLBACK or DONE); it goes back to
+     * HANDLING, still signed, with a new handling clock to the given deadline.
+     */
+    static void sentBack(ActionContext ctx) {
+        noAutomaticCallbackRunning(ctx);
+        Instant deadline = ((OffsetDateTime) ctx.input().get("handlingDeadline")).toInstant();
+        List<Assignment> targets = new ArrayList<>();
+        for (Object id : (List<?>) ctx.input().get("unitIds")) {
+            long unitId = ((Number) id).longValue();
+            Assignment task = ctx.assignments().stream()
+                    .filter(a -> a.active() && a.unitId() == unitId
+                            && ("PENDING_CALLBACK".equals(a.state()) || "DONE".equals(a.state())))
+                    .findFirst()
+                    .orElseThrow(() -> CivicException.invalidValue("unitIds", "Unit " + unitId
+                            + " has no fed-back task on this appeal"));
+            if (targets.contains(task)) {
+                throw CivicException.invalidValue("unitIds", "Unit " + unitId + " is named twice");
+            }
+            targets.add(task);
+        }
+        for (Assignment task : targets) {
+            Clock callback = ctx.clock(task, "callback");
+            if (callback != null && callback.running()) {
+                callback.stop();
+            }
+            task.moveTo("HANDLING");
+            ctx.startClock(task, "handling", deadline);
+        }
+        int sendBacks = ctx.field("sendBacks") instanceof Number n ? n.intValue() : 0;
+        ctx.setField("sendBacks", sendBacks + targets.size());
+    }
+
+    private static void noAutomaticCallbackRunning(ActionContext ctx) {
+        if (ctx.field("autoCallbackPending") != null) {
+            throw new CivicException(409, "CALLBACK_IN_PROGRESS", "An automatic phone callback of this appeal is running");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> attempts(ActionContext ctx) {
+        Object stored = ctx.field("districtCallbacks");
+        List<Map<String, Object>> list = new ArrayList<>();
+        if (stored instanceof List<?> l) {
+            for (Object o : l) {
+                list.add(new LinkedHashMap<>((Map<String, Object>) o));
+            }
+        }
+        return list;
+    }
+
+    /** The action's time as people read it: ISO-8601 with the +08:00 offset. */
+    private static String time(ActionContext ctx) {
+        return ctx.now().atZone(PlatformClock.ZONE).toOffsetDateTime().toString();
+    }
+
+    private static List<Assignment> activeTasks(ActionContext ctx) {
+        return ctx.assignments().stream().filter(Assignment::active).toList();
+    }
+}

@@ -1,0 +1,249 @@
+package org.civic.plugins.linkage110;
+
+import static org.civic.core.api.workflow.ClockDef.DeadlineRule.minutes;
+import static org.civic.core.api.workflow.ClockDef.DeadlineRule.officeMinutes;
+import static org.civic.core.api.workflow.ClockDef.DeadlineRule.workingDaysOfficeEnd;
+import static org.civic.core.api.workflow.ClockDef.DeadlineRule.workingDaysSameTime;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.civic.core.api.spi.PlatformExtension;
+import org.civic.core.api.spi.RoleDefinition;
+import org.civic.core.api.workflow.ActionDef;
+import org.civic.core.api.workflow.ActionDef.ScopeRule;
+import org.civic.core.api.workflow.ClockDef;
+import org.civic.core.api.workflow.Effect;
+import org.civic.core.api.workflow.FieldDef;
+import org.civic.core.api.workflow.FieldDef.FieldType;
+import org.civic.core.api.workflow.LineDefinition;
+import org.civic.core.api.workflow.LineRegistry;
+import org.civic.core.api.workflow.StateDef;
+import org.civic.core.api.workflow.WorklistDef;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The 110 linkage line (110联动, spec linkage-110.md): the district's 110 linkage office records phone
+ * appeals and dispatches them to street offices and bureaus; each unit's task is signed, disputed,
+ * extended, fed back and called back; the district calls the appellant back and archives the appeal
+ * or supervises (sends tasks back). The workflow is declared here; the rules data cannot say are in
+ * {@link AppealRules}.
+ */
+@Component(service = PlatformExtension.class, immediate = true)
+public class Linkage110Line implements PlatformExtension {
+
+    public static final String LINE = "linkage110";
+    static final String DISPATCHER = "district_dispatcher";
+    static final String HANDLER = "unit_handler";
+    static final String LEADER = "district_leader";
+
+    static final String LINKAGE_OFFICE = "LINKAGE_OFFICE";
+    static final String BUREAU = "BUREAU";
+    static final String STREET_OFFICE = "STREET_OFFICE";
+    /** The unit tag that puts a bureau or street office on the district's list of handling units. */
+    static final String MEMBER_TAG = "linkageMember";
+
+    static final Set<String> STILL_HANDLING = Set.of("PENDING_SIGN", "HANDLING", "DISPUTED");
+
+    private final AutoCloseable registration;
+
+    @Activate
+    public Linkage110Line(@Reference LineRegistry lines) {
+        registration = lines.register(definition());
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        registration.close();
+    }
+
+    @Override
+    public String id() {
+        return LINE;
+    }
+
+    @Override
+    public Collection<RoleDefinition> roles() {
+        return List.of(new RoleDefinition(DISPATCHER, "区级管理用户（区110联动办）", "District dispatcher"),
+                new RoleDefinition(HANDLER, "街道、委局用户", "Unit handler"),
+                new RoleDefinition(LEADER, "区领导", "District leader"));
+    }
+
+    @Override
+    public Collection<String> unitTypes() {
+        return List.of(LINKAGE_OFFICE, BUREAU, STREET_OFFICE);
+    }
+
+    public static LineDefinition definition() {
+        FieldDef unitId = FieldDef.of("unitId", "承办单位", "Handling unit", FieldType.UNIT).mandatory();
+        FieldDef opinionRequired = FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT).mandatory()
+                .withLength(2, 500);
+        FieldDef handlingDeadline = FieldDef.of("handlingDeadline", "办理期限", "Handling deadline", FieldType.DATETIME)
+                .inFuture();
+        FieldDef callbackResult = FieldDef.of("result", "回访结果", "Callback result", FieldType.ENUM).mandatory()
+                .withValues(AppealRules.SATISFIED, AppealRules.UNSATISFIED, AppealRules.UNREACHABLE);
+        FieldDef callbackContent = FieldDef.of("content", "回访内容", "Callback content", FieldType.TEXT).mandatory()
+                .withLength(2, 500);
+        return LineDefinition.builder(LINE, "110联动", "110 linkage").numberPrefix("110")
+                .states(StateDef.of("DRAFT", "待处理", "Pending"),
+                        StateDef.of("DISPATCHED", "已派发", "Dispatched"),
+                        StateDef.of("AWAITING_ARCHIVE", "待归档", "Awaiting archive"),
+                        StateDef.terminal("ARCHIVED", "已归档", "Archived"),
+                        StateDef.terminal("DELETED", "已删除", "Deleted"))
+                .assignmentStates(StateDef.of("PENDING_SIGN", "待签收", "Pending sign"),
+                        StateDef.of("HANDLING", "办理中", "Handling"),
+                        StateDef.of("DISPUTED", "争议中", "Disputed"),
+                        StateDef.of("PENDING_CALLBACK", "待回访", "Pending callback"),
+                        StateDef.of("DONE", "已回访", "Done"),
+                        StateDef.terminal("CANCELLED", "已撤回", "Cancelled"))
+                .createdBy(DISPATCHER)
+                .regionViewRoles(DISPATCHER, LEADER)
+                .createFields(
+                        FieldDef.of("title", "诉求标题", "Title", FieldType.STRING).mandatory().withLength(2, 100),
+                        FieldDef.of("content", "诉求内容", "Content", FieldType.TEXT).mandatory().withLength(5, 2000),
+                        FieldDef.of("appellantPhone", "联系电话", "Appellant phone", FieldType.STRING).mandatory()
+                                .withPattern(AppealRules.PHONE),
+                        FieldDef.of("appealTime", "诉求时间", "Appeal time", FieldType.DATETIME).mandatory().notInFuture(),
+                        FieldDef.of("appellantName", "诉求人", "Appellant", FieldType.STRING).withLength(0, 50),
+                        FieldDef.of("policeIncidentNo", "110接警编号", "Police incident no.", FieldType.STRING)
+                                .withLength(0, 32),
+                        FieldDef.of("address", "事发地址", "Address", FieldType.STRING).withLength(0, 200),
+                        FieldDef.of("streetRegionCode", "所属街道", "Street", FieldType.STRING).withPattern("^\\d{9}$"),
+                        FieldDef.of("category", "诉求类别", "Category", FieldType.ENUM).withValues(AppealRules.CATEGORIES),
+                        FieldDef.of("urgent", "紧急", "Urgent", FieldType.BOOLEAN))
+                .onCreate(AppealRules::created)
+                .clocks(ClockDef.of("sign", "签收时限", "Sign-in limit", officeMinutes(120)).forEachAssignment()
+                                .whenUrgent("urgent", minutes(30)).withYellowCard(),
+                        ClockDef.of("handling", "办理时限", "Handling limit", workingDaysOfficeEnd(3)).forEachAssignment()
+                                .whenUrgent("urgent", minutes(24 * 60)).deadlineFrom("handlingDeadline")
+                                .withYellowCard().redCardAfter(3),
+                        ClockDef.of("callback", "部门回访时限", "Department callback limit", workingDaysSameTime(1))
+                                .forEachAssignment())
+                .actions(
+                        ActionDef.of("edit_draft", "修改", "Edit").allowedFrom("DRAFT").allowedTo(DISPATCHER)
+                                .withInput(
+                                        FieldDef.of("title", "诉求标题", "Title", FieldType.STRING).withLength(2, 100),
+                                        FieldDef.of("content", "诉求内容", "Content", FieldType.TEXT).withLength(5, 2000),
+                                        FieldDef.of("appellantPhone", "联系电话", "Appellant phone", FieldType.STRING)
+                                                .withPattern(AppealRules.PHONE),
+                                        FieldDef.of("appealTime", "诉求时间", "Appeal time", FieldType.DATETIME)
+                                                .notInFuture(),
+                                        FieldDef.of("appellantName", "诉求人", "Appellant", FieldType.STRING)
+                                                .withLength(0, 50),
+                                        FieldDef.of("address", "事发地址", "Address", FieldType.STRING).withLength(0, 200),
+                                        FieldDef.of("streetRegionCode", "所属街道", "Street", FieldType.STRING)
+                                                .withPattern("^\\d{9}$"),
+                                        FieldDef.of("category", "诉求类别", "Category", FieldType.ENUM)
+                                                .withValues(AppealRules.CATEGORIES),
+                                        FieldDef.of("urgent", "紧急", "Urgent", FieldType.BOOLEAN))
+                                .withEffects(Effect.setFields("title", "content", "appellantPhone", "appealTime",
+                                        "appellantName", "address", "streetRegionCode", "category", "urgent"))
+                                .withHandler(AppealRules::edited),
+                        ActionDef.of("delete_draft", "删除", "Delete").allowedFrom("DRAFT").leadsTo("DELETED")
+                                .allowedTo(DISPATCHER),
+                        ActionDef.of("dispatch", "派发", "Dispatch").allowedFrom("DRAFT").leadsTo("DISPATCHED")
+                                .allowedTo(DISPATCHER)
+                                .withInput(FieldDef.of("handlingUnitIds", "承办单位", "Handling units", FieldType.UNIT_LIST)
+                                                .mandatory().withRange(1, 10), handlingDeadline,
+                                        FieldDef.of("urgent", "紧急", "Urgent", FieldType.BOOLEAN))
+                                .withEffects(Effect.setFields("urgent"),
+                                        Effect.dispatch("handlingUnitIds", "HANDLER", "PENDING_SIGN"),
+                                        Effect.startClock("sign"), Effect.startClock("handling"))
+                                .withHandler(ctx -> AppealRules.dispatched(ctx, "handlingUnitIds")),
+                        ActionDef.of("sign", "签收", "Sign").allowedFrom("DISPATCHED").onAssignmentIn("PENDING_SIGN")
+                                .assignmentTo("HANDLING").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
+                                .withEffects(Effect.stopClock("sign")),
+                        ActionDef.of("dispute", "争议", "Dispute").allowedFrom("DISPATCHED").onAssignmentIn("HANDLING")
+                                .assignmentTo("DISPUTED").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
+                                .withInput(FieldDef.of("description", "争议描述", "Description", FieldType.TEXT)
+                                        .mandatory().withLength(5, 500))
+                                .withEffects(Effect.pauseClock("handling"))
+                                .withHandler(AppealRules::singleUnitOnly),
+                        ActionDef.of("accept_dispute", "争议成立（改派）", "Accept dispute").allowedFrom("DISPATCHED")
+                                .onAssignmentIn("DISPUTED").selectingAssignmentBy("unitId").assignmentTo("CANCELLED")
+                                .allowedTo(DISPATCHER)
+                                .withInput(unitId, FieldDef.of("newUnitIds", "改派单位", "New units", FieldType.UNIT_LIST)
+                                                .mandatory().withRange(1, 10), handlingDeadline,
+                                        FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT).withLength(0, 500))
+                                .withEffects(Effect.stopClock("handling"),
+                                        Effect.dispatch("newUnitIds", "HANDLER", "PENDING_SIGN"),
+                                        Effect.startClock("sign"), Effect.startClock("handling"))
+                                .withHandler(AppealRules::reassigned),
+                        ActionDef.of("reject_dispute", "争议不成立", "Reject dispute").allowedFrom("DISPATCHED")
+                                .onAssignmentIn("DISPUTED").selectingAssignmentBy("unitId").assignmentTo("HANDLING")
+                                .allowedTo(DISPATCHER).withInput(unitId, opinionRequired)
+                                .withEffects(Effect.resumeClock("handling")),
+                        ActionDef.of("request_extension", "申请延期", "Request extension").allowedFrom("DISPATCHED")
+                                .onAssignmentIn("HANDLING").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
+                                .withInput(FieldDef.of("newDeadline", "新的办理期限", "New deadline", FieldType.DATETIME)
+                                                .mandatory().inFuture(),
+                                        FieldDef.of("reason", "申请原因", "Reason", FieldType.TEXT).mandatory()
+                                                .withLength(5, 500))
+                                .withEffects(Effect.requestExtension("handling", "newDeadline"))
+                                .withHandler(AppealRules::singleUnitOnly),
+                        ActionDef.of("approve_extension", "同意延期", "Approve extension").allowedFrom("DISPATCHED")
+                                .onAssignmentIn("HANDLING").selectingAssignmentBy("unitId").allowedTo(DISPATCHER)
+                                .withInput(unitId, FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT)
+                                        .withLength(0, 500))
+                                .withEffects(Effect.grantExtension("handling")),
+                        ActionDef.of("reject_extension", "不同意延期", "Reject extension").allowedFrom("DISPATCHED")
+                                .onAssignmentIn("HANDLING").selectingAssignmentBy("unitId").allowedTo(DISPATCHER)
+                                .withInput(unitId, opinionRequired).withEffects(Effect.denyExtension("handling")),
+                        ActionDef.of("feedback", "反馈", "Feed back").allowedFrom("DISPATCHED").onAssignmentIn("HANDLING")
+                                .assignmentTo("PENDING_CALLBACK").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
+                                .withInput(FieldDef.of("content", "处理结果", "Result", FieldType.TEXT).mandatory()
+                                                .withLength(5, 2000),
+                                        FieldDef.of("photos", "现场图片", "Site photos", FieldType.ATTACHMENTS)
+                                                .withRange(0, 9),
+                                        FieldDef.of("attachments", "相关文档", "Documents", FieldType.ATTACHMENTS)
+                                                .withRange(0, 5))
+                                .withEffects(Effect.stopClock("handling"), Effect.startClock("callback")),
+                        ActionDef.of("dept_callback", "回访", "Department callback").allowedFrom("DISPATCHED")
+                                .onAssignmentIn("PENDING_CALLBACK").assignmentTo("DONE").mayLeadTo("AWAITING_ARCHIVE")
+                                .allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
+                                .withInput(callbackResult, callbackContent)
+                                .withEffects(Effect.stopClock("callback"),
+                                        Effect.whenAllAssignments(Set.of("DONE"), Set.of("CANCELLED"), "AWAITING_ARCHIVE")),
+                        ActionDef.of("confirm_callback", "确认回访", "Confirm callback").allowedFrom("AWAITING_ARCHIVE")
+                                .mayLeadTo("ARCHIVED").allowedTo(DISPATCHER).withInput(callbackResult, callbackContent)
+                                .withHandler(AppealRules::calledBack),
+                        ActionDef.of("supervise", "督办（发回重新办理）", "Supervise (send back)")
+                                .allowedFrom("DISPATCHED", "AWAITING_ARCHIVE").leadsTo("DISPATCHED").allowedTo(DISPATCHER)
+                                .withInput(FieldDef.of("unitIds", "发回单位", "Units sent back", FieldType.UNIT_LIST)
+                                                .mandatory().withRange(1, 10),
+                                        FieldDef.of("opinion", "督办意见", "Supervision opinion", FieldType.TEXT)
+                                                .mandatory().withLength(2, 500),
+                                        FieldDef.of("handlingDeadline", "办理期限", "Handling deadline",
+                                                FieldType.DATETIME).mandatory().inFuture())
+                                .withHandler(AppealRules::sentBack))
+                .worklists(
+                        WorklistDef.region("pending", "待处理", "Pending", "DRAFT").forRoles(DISPATCHER, LEADER),
+                        WorklistDef.region("awaiting_feedback", "待反馈", "Awaiting feedback", "DISPATCHED")
+                                .withAnyAssignmentIn("PENDING_SIGN", "HANDLING", "DISPUTED").sortedBy("deadline")
+                                .forRoles(DISPATCHER, LEADER),
+                        WorklistDef.region("awaiting_callback", "待回访", "Awaiting unit callback", "DISPATCHED")
+                                .withNoAssignmentIn("PENDING_SIGN", "HANDLING", "DISPUTED").sortedBy("updatedAt")
+                                .forRoles(DISPATCHER, LEADER),
+                        WorklistDef.region("awaiting_archive", "待归档", "Awaiting archive", "AWAITING_ARCHIVE")
+                                .sortedBy("updatedAt").forRoles(DISPATCHER, LEADER),
+                        WorklistDef.region("archived", "已归档", "Archived", "ARCHIVED").sortedBy("-updatedAt")
+                                .forRoles(DISPATCHER, LEADER),
+                        WorklistDef.region("disputes", "争议处理", "Disputes", "DISPATCHED").withAnyAssignmentIn("DISPUTED")
+                                .sortedBy("updatedAt").forRoles(DISPATCHER),
+                        WorklistDef.unit("to_process", "待处理", "To process", "PENDING_SIGN", "HANDLING", "DISPUTED")
+                                .sortedBy("deadline").forRoles(HANDLER),
+                        WorklistDef.unit("to_call_back", "待回访", "To call back", "PENDING_CALLBACK")
+                                .sortedBy("updatedAt").forRoles(HANDLER),
+                        WorklistDef.unit("unit_awaiting_archive", "待归档", "Awaiting archive", "DONE")
+                                .withItemStates("DISPATCHED", "AWAITING_ARCHIVE").forRoles(HANDLER),
+                        WorklistDef.unit("unit_archived", "已归档", "Archived", "DONE").withItemStates("ARCHIVED")
+                                .sortedBy("-updatedAt").forRoles(HANDLER),
+                        WorklistDef.unit("withdrawn", "已撤回", "Withdrawn", "CANCELLED").sortedBy("-updatedAt")
+                                .forRoles(HANDLER))
+                .build();
+    }
+}
