@@ -9,6 +9,9 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,6 +23,8 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Boots the real distribution built by {@code assembly/} on free ports and waits until
@@ -104,5 +109,52 @@ public abstract class CivicTestSupport {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // ------------------------------------------------------------ work-item assertions shared by the line tests
+
+    protected static String action(long id, String action) {
+        return "/api/v1/items/" + id + "/actions/" + action;
+    }
+
+    /** The item's assignment (task) of a unit. */
+    protected static JsonNode assignment(JsonNode item, long unitId) {
+        for (JsonNode a : item.path("assignments")) {
+            if (a.path("unitId").asLong() == unitId) {
+                return a;
+            }
+        }
+        throw new AssertionError("no assignment of unit " + unitId + " in " + item);
+    }
+
+    /** The assignment's latest clock of that name. */
+    protected static JsonNode clock(JsonNode assignment, String name) {
+        JsonNode found = null;
+        for (JsonNode c : assignment.path("clocks")) {
+            if (name.equals(c.path("name").asText())) {
+                found = c;
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("no clock " + name + " in " + assignment);
+        }
+        return found;
+    }
+
+    protected static JsonNode created(Http.Reply reply) {
+        assertEquals(reply.toString(), 201, reply.status());
+        return reply.json();
+    }
+
+    protected static JsonNode ok(Http.Reply reply) {
+        assertEquals(reply.toString(), 200, reply.status());
+        return reply.json();
+    }
+
+    /** A refusal: its status and code, and no stack trace in the body. */
+    protected static void expect(Http.Reply reply, int status, String code) {
+        assertEquals(reply.toString(), status, reply.status());
+        assertEquals(reply.toString(), code, reply.code());
+        assertFalse("no stack trace: " + reply.body(), reply.body().contains("Exception") || reply.body().contains("\tat "));
     }
 }

@@ -299,46 +299,4 @@ public class Linkage110IT extends CivicTestSupport {
         }
         throw new AssertionError("no unit " + name);
     }
-
-    private static String action(long id, String action) {
-        return "/api/v1/items/" + id + "/actions/" + action;
-    }
-
-    private static JsonNode assignment(JsonNode item, long unitId) {
-        for (JsonNode a : item.path("assignments")) {
-            if (a.path("unitId").asLong() == unitId) {
-                return a;
-            }
-        }
-        throw new AssertionError("no task of unit " + unitId + " in " + item);
-    }
-
-    private static JsonNode clock(JsonNode task, String name) {
-        JsonNode found = null;
-        for (JsonNode c : task.path("clocks")) {
-            if (name.equals(c.path("name").asText())) {
-                found = c;
-            }
-        }
-        if (found == null) {
-            throw new AssertionError("no clock " + name + " in " + task);
-        }
-        return found;
-    }
-
-    private static JsonNode created(Http.Reply reply) {
-        assertEquals(reply.toString(), 201, reply.status());
-        return reply.json();
-    }
-
-    private static JsonNode ok(Http.Reply reply) {
-        assertEquals(reply.toString(), 200, reply.status());
-        return reply.json();
-    }
-
-    private static void expect(Http.Reply reply, int status, String code) {
-        assertEquals(reply.toString(), status, reply.status());
-        assertEquals(reply.toString(), code, reply.code());
-        assertFalse("no stack trace: " + reply.body(), reply.body().contains("Exception") || reply.body().contains("\tat "));
-    }
 }

@@ -263,44 +263,7 @@ public class WorkflowIT extends CivicTestSupport {
         throw new AssertionError("no unit " + name);
     }
 
-    private static String action(long id, String action) {
-        return "/api/v1/items/" + id + "/actions/" + action;
-    }
-
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode assignment(JsonNode item, long unitId) {
-        for (JsonNode a : item.path("assignments")) {
-            if (a.path("unitId").asLong() == unitId) {
-                return a;
-            }
-        }
-        throw new AssertionError("no assignment of unit " + unitId + " in " + item);
-    }
-
-    private static JsonNode clock(JsonNode assignment, String name) {
-        JsonNode found = null;
-        for (JsonNode c : assignment.path("clocks")) {
-            if (name.equals(c.path("name").asText())) {
-                found = c;
-            }
-        }
-        if (found == null) {
-            throw new AssertionError("no clock " + name + " in " + assignment);
-        }
-        return found;
-    }
-
-    private static JsonNode ok(Http.Reply reply) {
-        assertEquals(reply.toString(), 200, reply.status());
-        return reply.json();
-    }
-
-    private static void expect(Http.Reply reply, int status, String code) {
-        assertEquals(reply.toString(), status, reply.status());
-        assertEquals(reply.toString(), code, reply.code());
-        assertFalse("no stack trace: " + reply.body(), reply.body().contains("Exception") || reply.body().contains("\tat "));
     }
 }
