@@ -177,6 +177,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             em.flush();
             ActionRun run = new ActionRun(em, item, line, null, caller, now, deadlines(region), input, fields,
                     visibility);
+            run.sequences = name -> nextValue(line.line() + "|seq|" + name);
             for (Effect e : line.createEffects()) {
                 e.apply(run);
             }
@@ -194,9 +195,14 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
     private String nextNumber(LineDefinition line, String region, Instant now) {
         String day = DAY.format(now.atZone(PlatformClock.ZONE));
         String key = line.line() + "|" + region + "|" + day;
-        long seq;
+        long seq = nextValue(key);
+        return line.numberPrefix() + "-" + region + "-" + day + "-" + String.format("%04d", seq);
+    }
+
+    /** The next value of a counter row, in its own short transaction, one at a time in this JVM. */
+    private long nextValue(String key) {
         synchronized (numbering) {
-            seq = tx.run(em -> {
+            return tx.run(em -> {
                 CounterEntity c = em.find(CounterEntity.class, key);
                 if (c == null) {
                     c = new CounterEntity();
@@ -209,7 +215,6 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
                 return c.getLastValue();
             });
         }
-        return line.numberPrefix() + "-" + region + "-" + day + "-" + String.format("%04d", seq);
     }
 
     // ---------------------------------------------------------------- read
@@ -256,6 +261,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
                 Map<String, Object> fields = fromJson(item.getFields());
                 ActionRun run = new ActionRun(em, item, line, action, caller, now, deadlines(item.getRegionCode()),
                         new LinkedHashMap<>(), fields, visibility);
+                run.sequences = name -> nextValue(line.line() + "|seq|" + name);
                 Guards.check(run, raw);
                 run.input.putAll(Inputs.check(action.input(), raw, now));
                 Guards.checkAttachments(em, run);
