@@ -375,12 +375,11 @@ public final class SupervisionRules {
         Doc d = new Doc(ctx);
         long lead = num(ctx.field("leadUnitId"));
         Map<String, Object> changes = new LinkedHashMap<>();
-        Long head = in.get("headUserId") == null ? num(ctx.field("headUserId")) : ((Number) in.get("headUserId")).longValue();
+        Long head = in.get("headUserId") == null ? num(ctx.field("headUserId")) : num(in.get("headUserId"));
         Long deputy = Boolean.TRUE.equals(in.get("clearDeputy")) ? null
-                : in.get("deputyUserId") == null ? num(ctx.field("deputyUserId")) : ((Number) in.get("deputyUserId")).longValue();
+                : in.get("deputyUserId") == null ? num(ctx.field("deputyUserId")) : num(in.get("deputyUserId"));
         Long handler = Boolean.TRUE.equals(in.get("clearHandler")) ? null
-                : in.get("handlerUserId") == null ? num(ctx.field("handlerUserId"))
-                        : ((Number) in.get("handlerUserId")).longValue();
+                : in.get("handlerUserId") == null ? num(ctx.field("handlerUserId")) : num(in.get("handlerUserId"));
         if (in.get("headUserId") != null) {
             requireChainMember(head, HEAD, lead, "headUserId");
         }
