@@ -527,7 +527,7 @@ public final class SupervisionRules {
     }
 
     static String time(Instant t) {
-        return OffsetDateTime.ofInstant(t, PlatformClock.ZONE).toString();
+        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(t, PlatformClock.ZONE));
     }
 
     static Long num(Object o) {

@@ -243,7 +243,7 @@ public class SupervisionFlowTest {
         v = f.act(f.liJianhua, s1, "approve");
         assertEquals("ENDED", flow(v, "LEAD_FEEDBACK").get("state"));
         assertEquals("NOT_COMPLETED", v.fields().get("latestOutcome"));
-        assertEquals("2026-03-11T09:30+08:00", v.fields().get("lastFeedbackAt"));
+        assertEquals("2026-03-11T09:30:00+08:00", v.fields().get("lastFeedbackAt"));
         assertEquals(itemNo, v.fields().get("itemNo"));
         assertEquals(2, notices(v, f.zhouMin).stream().filter(n -> "FLOW_ENDED".equals(n.get("kind"))).count());
     }
