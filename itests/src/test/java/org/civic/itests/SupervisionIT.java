@@ -20,6 +20,8 @@ import java.util.concurrent.Future;
 import javax.inject.Inject;
 
 import org.apache.karaf.features.FeaturesService;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
 import org.awaitility.Awaitility;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -28,6 +30,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,9 +54,14 @@ public class SupervisionIT extends CivicTestSupport {
     @Inject
     private FeaturesService features;
 
+    @Inject
+    private BundleContext context;
+
     @Configuration
     public Option[] config() {
-        return distribution();
+        List<Option> options = new ArrayList<>(List.of(distribution()));
+        options.add(systemProperty("civic.samplePlugin").value(System.getProperty("civic.samplePlugin")));
+        return options.toArray(new Option[0]);
     }
 
     private Http admin;
@@ -454,6 +463,48 @@ public class SupervisionIT extends CivicTestSupport {
         assertEquals(0, item(s10).path("fields").path("urges").size());
         assertEquals(0, item(s11).path("fields").path("urges").size());
         assertTrue(admin.get("/api/v1/admin/events?limit=500").body().contains("supervision.monthly_urge"));
+
+        // ---------------------------------------------------------------- attached to an item of another line
+        // The sample line stands in for any installed line (a 110 appeal, a clue): the link is the kernel's.
+        Bundle sample = context.installBundle("file:" + System.getProperty("civic.samplePlugin"));
+        sample.start();
+        Awaitility.await("sample line registered").atMost(Duration.ofSeconds(60))
+                .until(() -> admin.get("/api/v1/lines").body().contains("\"sample\"")
+                        && platform().as("sp_dispatcher", "Sample2026").get("/api/v1/me").status() == 200);
+        Http spDispatcher = platform().as("sp_dispatcher", "Sample2026");
+        Http spHousing = platform().as("sp_housing", "Sample2026");
+        long housingUnit = ok(spHousing.get("/api/v1/me")).path("unit").path("id").asLong();
+        Http.Reply task = spDispatcher.post("/api/v1/sample/items", body("title", "路灯损坏", "category", "TRAFFIC"));
+        assertEquals(task.toString(), 201, task.status());
+        long taskId = task.json().path("id").asLong();
+        ok(spDispatcher.post(action(taskId, "dispatch"), body("handlingUnitIds", List.of(housingUnit))));
+        // A clerk who may also see the sample line's items (the office's liaison) registers the supervision.
+        Http.Reply linker = admin.post("/api/v1/admin/users", body("loginName", "sv_liaison", "displayName", "督办联络员",
+                "password", PASSWORD, "unitId", unit("督办科"), "roles", List.of("supervision_clerk", "sample_dispatcher")));
+        assertEquals(linker.toString(), 201, linker.status());
+        users.put("sv_liaison", platform().as("sv_liaison", PASSWORD));
+        Map<String, Object> attached = m("title", "督办路灯抢修", "source", "KEY_WORK", "leadUnitId", unit("规划处"),
+                "assignedDate", "2026-04-01", "deadline", "2026-04-30", "content", "督促住建局尽快修复路灯。",
+                "linkedItemId", taskId);
+        Http.Reply supervised = users.get("sv_liaison").post("/api/v1/supervision/items", json(attached));
+        assertEquals(supervised.toString(), 201, supervised.status());
+        long sLinked = supervised.json().path("id").asLong();
+        JsonNode linked = ok(users.get("sv_liaison").get("/api/v1/supervision/views/linked/" + sLinked)).path(0);
+        assertEquals("sample", linked.path("line").asText());
+        assertEquals("DISPATCHED", linked.path("state").asText());
+        assertEquals("PENDING_SIGN", linked.path("holders").path(0).path("state").asText());
+        assertTrue(linked.path("clocks").toString(), linked.path("clocks").toString().contains("\"sign\""));
+        ok(spHousing.post(action(taskId, "sign"), body()));
+        linked = ok(users.get("sv_liaison").get("/api/v1/supervision/views/linked/" + sLinked)).path(0);
+        assertEquals("HANDLING", linked.path("holders").path(0).path("state").asText());
+        JsonNode back = ok(spHousing.get("/api/v1/items/" + taskId)).path("links").path(0);
+        assertEquals("supervises", back.path("kind").asText());
+        assertEquals("IN", back.path("direction").asText());
+        assertEquals("supervision", back.path("line").asText());
+        assertEquals("督办科", back.path("byUnit").asText());
+        assertFalse(back.path("visible").asBoolean());
+        expect(spHousing.get("/api/v1/items/" + sLinked), 404, "NOT_FOUND");
+        sample.uninstall();
 
         // ---------------------------------------------------------------- uninstall and reinstall
         features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));

@@ -83,6 +83,12 @@ public class SupervisionResource implements RestResource {
     }
 
     @GET
+    @Path("linked/{itemId}")
+    public List<Map<String, Object>> linked(@Context SecurityContext security, @PathParam("itemId") long itemId) {
+        return views.linked(CallerPrincipal.of(security), itemId);
+    }
+
+    @GET
     @Path("items/{view}")
     @Produces({MediaType.APPLICATION_JSON, CSV, XLSX})
     public Response items(@Context SecurityContext security, @Context UriInfo uri, @PathParam("view") String view,

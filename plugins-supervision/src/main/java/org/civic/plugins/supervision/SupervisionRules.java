@@ -38,6 +38,9 @@ public final class SupervisionRules {
     private static final Set<String> LEAD_KINDS = Set.of(REGISTRATION, LEAD_FEEDBACK);
     private static final Set<String> CO_KINDS = Set.of(CO_FEEDBACK);
 
+    /** The kind of the kernel link from a supervision item to the work item of another line it supervises. */
+    public static final String LINK_KIND = "supervises";
+
     private final Directory dir;
 
     public SupervisionRules(Directory dir) {
@@ -71,11 +74,16 @@ public final class SupervisionRules {
     private static void linkIfAsked(ActionContext ctx) {
         Object linked = ctx.input().get("linkedItemId");
         if (linked != null) {
-            if (ctx.field("linkedItemIdLinked") != null) {
+            if (ctx.field("supervisedItemId") != null) {
                 throw CivicException.invalidValue("linkedItemId", "This item is already linked to a work item");
             }
-            ctx.link("supervises", ((Number) linked).longValue());
-            ctx.setField("linkedItemIdLinked", ((Number) linked).longValue());
+            try {
+                ctx.link(LINK_KIND, ((Number) linked).longValue());
+            } catch (CivicException e) {
+                // The kernel names its own field; the caller sent linkedItemId.
+                throw CivicException.invalidValue("linkedItemId", e.getMessage());
+            }
+            ctx.setField("supervisedItemId", ((Number) linked).longValue());
         }
     }
 

@@ -23,6 +23,7 @@ import org.civic.core.api.PlatformClock;
 import org.civic.core.api.org.Caller;
 import org.civic.core.api.workflow.ItemQuery;
 import org.civic.core.api.workflow.ItemSummary;
+import org.civic.core.api.workflow.ItemView;
 import org.civic.core.api.workflow.WorkflowService;
 
 /**
@@ -335,6 +336,65 @@ public final class SupervisionViews {
         r.put("redCards", c[5]);
         r.put("withoutFeedbackLastMonth", c[6]);
         return r;
+    }
+
+    /**
+     * The work items of other lines this supervision item is linked to ({@code supervises}), read live
+     * through the kernel: their state, holders, running deadlines and cards. An item the caller may not
+     * see is named only ({@code visible} false).
+     */
+    public List<Map<String, Object>> linked(Caller caller, long itemId) {
+        ItemView item = work.get(caller, itemId);
+        if (!LINE.equals(item.line())) {
+            throw CivicException.notFound("No supervision item " + itemId);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ItemView.Link l : item.links()) {
+            if (!"OUT".equals(l.direction()) || !SupervisionRules.LINK_KIND.equals(l.kind())) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kind", l.kind());
+            row.put("line", l.line());
+            row.put("visible", l.visible());
+            if (l.visible()) {
+                ItemView other = work.get(caller, l.itemId());
+                row.put("itemId", other.id());
+                row.put("number", other.number());
+                row.put("title", other.title());
+                row.put("state", other.state());
+                row.put("stateLabel", other.stateLabel());
+                row.put("terminal", other.terminal());
+                List<Map<String, Object>> holders = new ArrayList<>();
+                for (ItemView.Assignment a : other.assignments()) {
+                    Map<String, Object> h = new LinkedHashMap<>();
+                    h.put("unitName", a.unitName());
+                    h.put("state", a.state());
+                    h.put("stateLabel", a.stateLabel());
+                    h.put("active", a.active());
+                    holders.add(h);
+                }
+                row.put("holders", holders);
+                List<Map<String, Object>> clocks = new ArrayList<>();
+                List<ItemView.Clock> all = new ArrayList<>(other.clocks());
+                other.assignments().forEach(a -> all.addAll(a.clocks()));
+                for (ItemView.Clock c : all) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", c.name());
+                    m.put("assignmentId", c.assignmentId());
+                    m.put("label", c.label());
+                    m.put("status", c.status());
+                    m.put("deadline", c.deadline() == null ? null : c.deadline().toString());
+                    m.put("remainingMinutes", c.remainingMinutes());
+                    m.put("overdue", c.overdue());
+                    clocks.add(m);
+                }
+                row.put("clocks", clocks);
+                row.put("cards", other.cards().stream().map(c -> c.colour()).toList());
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** One decimal and a percent sign; "—" when the denominator is 0 (spec 8.1). */
