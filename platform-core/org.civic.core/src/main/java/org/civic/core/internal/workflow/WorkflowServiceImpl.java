@@ -79,6 +79,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
     private final ItemQueries queries;
     private final AttachmentStore attachments;
     private final Object numbering = new Object();
+    private final Object sequences = new Object();
     private final Object scanning = new Object();
     private ScheduledExecutorService scanner;
 
@@ -195,13 +196,30 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
     private String nextNumber(LineDefinition line, String region, Instant now) {
         String day = DAY.format(now.atZone(PlatformClock.ZONE));
         String key = line.line() + "|" + region + "|" + day;
-        long seq = nextValue(key);
+        long seq;
+        synchronized (numbering) {
+            seq = tx.run(em -> {
+                CounterEntity c = em.find(CounterEntity.class, key);
+                if (c == null) {
+                    c = new CounterEntity();
+                    c.setCounterKey(key);
+                    c.setLastValue(1);
+                    em.persist(c);
+                } else {
+                    c.setLastValue(c.getLastValue() + 1);
+                }
+                return c.getLastValue();
+            });
+        }
         return line.numberPrefix() + "-" + region + "-" + day + "-" + String.format("%04d", seq);
     }
 
-    /** The next value of a counter row, in its own short transaction, one at a time in this JVM. */
+    /**
+     * The next value of a line's named counter ({@code ActionContext.nextInSequence}), in its own short
+     * transaction, one at a time in this JVM: a refused action leaves a gap, never a duplicate.
+     */
     private long nextValue(String key) {
-        synchronized (numbering) {
+        synchronized (sequences) {
             return tx.run(em -> {
                 CounterEntity c = em.find(CounterEntity.class, key);
                 if (c == null) {
