@@ -79,7 +79,6 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
     private final ItemQueries queries;
     private final AttachmentStore attachments;
     private final Object numbering = new Object();
-    private final Object sequences = new Object();
     private final Object scanning = new Object();
     private ScheduledExecutorService scanner;
 
@@ -219,7 +218,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
      * transaction, one at a time in this JVM: a refused action leaves a gap, never a duplicate.
      */
     private long nextValue(String key) {
-        synchronized (sequences) {
+        synchronized (numbering) {
             return tx.run(em -> {
                 CounterEntity c = em.find(CounterEntity.class, key);
                 if (c == null) {
