@@ -423,11 +423,15 @@ public class SupervisionIT extends CivicTestSupport {
         assertEquals("2026-03-10T00:00:00+08:00", cards.path(0).path("raisedAt").asText());
         assertEquals(unit("规划处"), cards.path(0).path("unitId").asLong());
         assertEquals(0, item(s26moved).path("cards").size());
+        assertTrue(noticeKinds("lijianhua", s26).contains("YELLOW_CARD"));
+        assertTrue(noticeKinds("zhoumin", s26).contains("YELLOW_CARD"));
+        assertFalse(noticeKinds("lijianhua", s26moved).contains("YELLOW_CARD"));
         clock("2026-03-11T10:00:00+08:00");
         act("zhoumin", s26closed, "close_item", m());
         act("zhoumin", p7, "close_item", m());
         clock("2026-03-13T00:00:00+08:00");
         assertEquals(2, item(s26).path("cards").size());
+        assertTrue(noticeKinds("lijianhua", s26).contains("RED_CARD"));
         assertEquals(1, item(s26closed).path("cards").size());
         clock("2026-03-20T10:00:00+08:00");
         act("zhoumin", p1, "close_item", m());

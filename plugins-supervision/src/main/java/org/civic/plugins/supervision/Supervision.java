@@ -191,7 +191,11 @@ public final class Supervision {
                                         .withPattern("\\d{4}-\\d{2}"))
                                 .withHandler(rules::monthlyUrge),
                         ActionDef.of("due_soon_notice", "临期提醒", "Due-soon notice").allowedFrom(open).allowedTo(SYSTEM)
-                                .withHandler(rules::dueSoon))
+                                .withHandler(rules::dueSoon),
+                        ActionDef.of("card_notice", "警示牌通知", "Card notice").allowedFrom(open).allowedTo(SYSTEM)
+                                .withInput(FieldDef.of("colour", "警示牌", "Card", FieldType.ENUM).mandatory()
+                                        .withValues("YELLOW", "RED"))
+                                .withHandler(rules::cardNotice))
                 .worklists(WorklistDef.region("drafts", "草稿", "Drafts", DRAFT).sortedBy("-createdAt").forRoles(CLERK),
                         WorklistDef.region("in_registration", "登记办理中", "In registration", IN_REGISTRATION)
                                 .sortedBy("-createdAt").forRoles(CLERK),

@@ -512,6 +512,32 @@ public final class SupervisionRules {
         d.save();
     }
 
+    /** True when a card of this colour was raised on the item and its notices were not sent yet. */
+    static boolean cardNoticeOwed(Map<String, Object> fields, String card, String colour) {
+        if (card == null || "RED".equals(colour) && !"RED".equalsIgnoreCase(card)) {
+            return false;
+        }
+        return !list(fields.get("cardsNotified")).contains(colour);
+    }
+
+    /** raise_card's notices (spec 5.5): the lead chain and the registering clerk hear of a yellow or red card. */
+    void cardNotice(ActionContext ctx) {
+        String colour = (String) ctx.input().get("colour");
+        List<Object> notified = new ArrayList<>(list(ctx.field("cardsNotified")));
+        if (notified.contains(colour)) {
+            throw CivicException.invalidState("The " + colour + " card's notices were sent");
+        }
+        Doc d = new Doc(ctx);
+        Set<Long> to = new LinkedHashSet<>(d.leadChain());
+        to.add(num(ctx.field("registeredBy")));
+        for (Long u : to) {
+            d.notice(u, colour + "_CARD", null);
+        }
+        notified.add(colour);
+        ctx.setField("cardsNotified", notified);
+        d.save();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The instant an item with this deadline (a date) is overdue: 00:00 of the next day. */

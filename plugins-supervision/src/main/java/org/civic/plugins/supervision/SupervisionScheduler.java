@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The line's time-driven work (spec 5.5, 6): the automatic monthly urge on the first working day of a
  * month at 09:00 for OPEN items without feedback in the previous month, and the due-soon notice three
- * working days before the deadline at 09:00. Both are system actions through the kernel, so each is
- * audited, published as an event and done at most once (the item remembers the month or deadline).
+ * working days before the deadline at 09:00, and the notices of a yellow or red card raised by the kernel.
+ * All are system actions through the kernel, so each is audited, published as an event and done at most
+ * once (the item remembers the month, the deadline or the card colour).
  */
 final class SupervisionScheduler {
 
@@ -68,6 +69,8 @@ final class SupervisionScheduler {
 
     /** One pass over the open items; returns how many system actions were taken. */
     synchronized int run() {
+        // Cards first, so that the notices of a card due now go out in the same pass.
+        work.raiseDueCards();
         Instant now = clock.now();
         Caller system = OrgDirectory.system();
         int taken = 0;
@@ -98,6 +101,12 @@ final class SupervisionScheduler {
             if (!now.isBefore(trigger) && SupervisionRules.monthlyUrgeOwed(item.fields(), item.state(), month)) {
                 work.act(system, item.id(), "monthly_urge", Map.of("month", month.toString()), null, "SYSTEM");
                 taken++;
+            }
+            for (String colour : new String[] {"YELLOW", "RED"}) {
+                if (SupervisionRules.cardNoticeOwed(item.fields(), item.card(), colour)) {
+                    work.act(system, item.id(), "card_notice", Map.of("colour", colour), null, "SYSTEM");
+                    taken++;
+                }
             }
             Object deadline = item.fields().get("deadline");
             if (deadline != null && !deadline.equals(item.fields().get("dueSoonFor"))) {

@@ -147,9 +147,14 @@ public class SupervisionOfficeTest {
         assertEquals(f.planning.id(), v.cards().get(0).unitId().longValue());
         assertEquals("2026-03-10T00:00+08:00", v.cards().get(0).raisedAt().toString());
         assertTrue(f.get(s8).cards().isEmpty());
+        assertEquals(List.of("YELLOW_CARD"), kinds(v, f.liJianhua, "_CARD"));
+        assertEquals(List.of("YELLOW_CARD"), kinds(v, f.zhouMin, "_CARD"));
         f.moveTo("2026-03-13 00:00");
         v = f.get(s7);
         assertEquals(2, v.cards().size());
+        assertEquals(List.of("YELLOW_CARD", "RED_CARD"), kinds(v, f.liJianhua, "_CARD"));
+        f.moveTo("2026-03-13 10:00");
+        assertEquals("each card is announced once", 2, kinds(f.get(s7), f.liJianhua, "_CARD").size());
         assertTrue(f.events.contains("supervision.red_card"));
     }
 
@@ -202,6 +207,10 @@ public class SupervisionOfficeTest {
         assertEquals(List.of("DUE_SOON"), notices(f.get(s1), f.liJianhua).stream().map(n -> n.get("kind")).toList());
         f.moveTo("2026-03-05 09:00");
         assertEquals(1, notices(f.get(s1), f.liJianhua).size());
+    }
+
+    private static List<Object> kinds(ItemView v, Caller to, String suffix) {
+        return notices(v, to).stream().map(n -> n.get("kind")).filter(k -> k.toString().endsWith(suffix)).toList();
     }
 
     @SuppressWarnings("unchecked")
