@@ -42,6 +42,36 @@ public final class Deadlines {
         throw new IllegalStateException("No " + n + " working days within " + MAX_DAYS + " days of " + date);
     }
 
+    /**
+     * The n-th WORKING day strictly before {@code date} (the date itself never counts): "3 working days
+     * before the deadline" for a due-soon notice.
+     */
+    public LocalDate nthWorkingDayBefore(LocalDate date, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1");
+        }
+        LocalDate day = date;
+        int found = 0;
+        for (int i = 0; i < MAX_DAYS; i++) {
+            day = day.minusDays(1);
+            if (calendar.isWorkingDay(day) && ++found == n) {
+                return day;
+            }
+        }
+        throw new IllegalStateException("No " + n + " working days within " + MAX_DAYS + " days before " + date);
+    }
+
+    /** The first WORKING day of a month (a monthly reminder's day): skips weekends and holidays. */
+    public LocalDate firstWorkingDayOf(java.time.YearMonth month) {
+        LocalDate day = month.atDay(1);
+        for (int i = 0; i < 31; i++, day = day.plusDays(1)) {
+            if (calendar.isWorkingDay(day)) {
+                return day;
+            }
+        }
+        throw new IllegalStateException("No working day in " + month);
+    }
+
     /** "N working days after D": 23:59:59 of the n-th working day after D. */
     public Instant plusWorkingDays(LocalDate date, int n) {
         return at(nthWorkingDayAfter(date, n), END_OF_DAY);

@@ -73,6 +73,15 @@ public interface ActionContext {
     /** Deadline arithmetic on the working calendar of the item's region. */
     Deadlines deadlines();
 
+    /**
+     * The next value (1, 2, 3, ...) of a counter of this line named {@code name} (a yearly business
+     * number, say). Values are handed out in their own short transaction, one at a time: a refused
+     * action leaves a gap, never a duplicate.
+     */
+    default long nextInSequence(String name) {
+        throw new UnsupportedOperationException("This context hands out no sequence values");
+    }
+
     /** Adds a detail to the action's audit entry. */
     void note(String key, Object value);
 

@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param future for DATE and DATETIME: the value must lie after the platform clock's now
  * @param past for DATE and DATETIME: the value must not lie after now (an appeal's time, say)
- * @param min lower bound of an INTEGER or DECIMAL value, or the fewest entries of a UNIT_LIST
- * @param max upper bound of an INTEGER or DECIMAL value, or the most entries of a UNIT_LIST
+ * @param min lower bound of an INTEGER or DECIMAL value, or the fewest entries of a UNIT_LIST or USER_LIST
+ * @param max upper bound of an INTEGER or DECIMAL value, or the most entries of a UNIT_LIST or USER_LIST
  */
 public record FieldDef(String id, Label label, FieldType type, boolean required, Integer minLength, Integer maxLength,
         String pattern, List<String> values, boolean future, boolean past, BigDecimal min, BigDecimal max) {
@@ -37,6 +37,10 @@ public record FieldDef(String id, Label label, FieldType type, boolean required,
         UNIT_LIST,
         /** The id of another work item the caller can see. */
         ITEM,
+        /** The id of a user; the line checks which users it accepts (role, unit). */
+        USER,
+        /** A list of user ids, without duplicates; bounds as for UNIT_LIST. */
+        USER_LIST,
         /** Ids of attachments uploaded to this item and not yet used. */
         ATTACHMENTS
     }

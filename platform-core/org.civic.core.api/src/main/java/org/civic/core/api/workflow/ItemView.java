@@ -39,8 +39,19 @@ public record ItemView(long id, String number, String line, boolean lineAvailabl
     public record Action(String id, Label label, Long assignmentId, List<FieldDef> input) {
     }
 
-    /** A link to another item ({@code merged-into}, {@code converted-from}, ...); direction OUT or IN. */
-    public record Link(String kind, String direction, long itemId, String number) {
+    /**
+     * A link to another item ({@code merged-into}, {@code converted-from}, {@code supervises}, ...); direction
+     * OUT or IN, the other item's line and current state, and the unit that created it ({@code byUnit}: who
+     * supervises, who merged). A link to an item the caller cannot see is still listed, so that a handler
+     * learns that the item is supervised and by which unit, but with {@code visible} false, no id (0), no
+     * number and no state.
+     */
+    public record Link(String kind, String direction, long itemId, String number, String line, String state,
+            String byUnit, boolean visible) {
+
+        public Link(String kind, String direction, long itemId, String number) {
+            this(kind, direction, itemId, number, null, null, null, true);
+        }
     }
 
     public record Attachment(long id, String fileName, String contentType, long size, String sha256,

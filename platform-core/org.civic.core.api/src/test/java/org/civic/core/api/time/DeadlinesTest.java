@@ -33,6 +33,27 @@ public class DeadlinesTest {
     private final Deadlines march = new Deadlines(MARCH_2026);
 
     @Test
+    public void workingDaysBeforeAndFirstWorkingDayOfMonth() {
+        // Supervision due-soon: 3 working days before Monday 2026-03-09 is Wednesday 03-04.
+        assertEquals(d("2026-03-04"), march.nthWorkingDayBefore(d("2026-03-09"), 3));
+        assertEquals(d("2026-03-06"), march.nthWorkingDayBefore(d("2026-03-09"), 1));
+        // Across May Day: 05-01..05-05 are off; before 05-06 come Tuesday 04-30, Monday 04-29, then the
+        // make-up working Sunday 04-28.
+        assertEquals(d("2024-04-30"), pc13.nthWorkingDayBefore(d("2024-05-06"), 1));
+        assertEquals(d("2024-04-28"), pc13.nthWorkingDayBefore(d("2024-05-06"), 3));
+        // Monthly reminder: 2026-04-01 is a Wednesday; 2026-03-01 a Sunday; October 2024 starts with a week off.
+        assertEquals(d("2026-04-01"), march.firstWorkingDayOf(YearMonth.of(2026, 4)));
+        assertEquals(d("2026-03-02"), march.firstWorkingDayOf(YearMonth.of(2026, 3)));
+        assertEquals(d("2024-10-08"), pc13.firstWorkingDayOf(YearMonth.of(2024, 10)));
+        try {
+            march.nthWorkingDayBefore(d("2026-03-09"), 0);
+            fail("n = 0 must be refused");
+        } catch (IllegalArgumentException expected) {
+            // expected
+        }
+    }
+
+    @Test
     public void pc13WorkingAndCalendarDays() {
         assertEquals(d("2024-05-09"), pc13.nthWorkingDayAfter(d("2024-04-29"), 5));
         assertEquals(t("2024-05-09T23:59:59+08:00"), pc13.plusWorkingDays(d("2024-04-29"), 5));

@@ -50,6 +50,8 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
     final Map<String, Object> notes = new LinkedHashMap<>();
     final Visibility visibility;
     AssignmentRow acting;
+    /** Hands out the next value of a named counter of this line (set by the kernel). */
+    java.util.function.ToLongFunction<String> sequences;
 
     ActionRun(EntityManager em, WorkItemEntity item, LineDefinition line, ActionDef action, Caller caller, Instant now,
             Deadlines deadlines, Map<String, Object> input, Map<String, Object> fields, Visibility visibility) {
@@ -262,6 +264,14 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
     @Override
     public Deadlines deadlines() {
         return deadlines;
+    }
+
+    @Override
+    public long nextInSequence(String name) {
+        if (sequences == null || name == null || name.isBlank()) {
+            throw new IllegalStateException("No sequence " + name);
+        }
+        return sequences.applyAsLong(name);
     }
 
     @Override

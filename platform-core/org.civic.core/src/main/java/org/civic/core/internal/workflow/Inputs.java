@@ -127,8 +127,10 @@ final class Inputs {
             }
             case UNIT:
             case ITEM:
+            case USER:
                 return id(id, v);
             case UNIT_LIST:
+            case USER_LIST:
             case ATTACHMENTS: {
                 if (!(v instanceof List<?> list)) {
                     throw CivicException.invalidValue(id, id + " must be a list of ids");

@@ -86,8 +86,17 @@ final class ItemViews {
             boolean out = l.getFromItem() == id;
             long other = out ? l.getToItem() : l.getFromItem();
             WorkItemEntity o = em.find(WorkItemEntity.class, other);
-            if (o != null && visibility.canSee(em, caller, o)) {
-                links.add(new ItemView.Link(l.getKind(), out ? "OUT" : "IN", other, o.getItemNumber()));
+            if (o == null) {
+                continue;
+            }
+            org.civic.core.internal.persistence.UnitEntity by = em.find(
+                    org.civic.core.internal.persistence.UnitEntity.class, o.getCreatedUnitId());
+            String byUnit = by == null ? null : by.getName();
+            if (visibility.canSee(em, caller, o)) {
+                links.add(new ItemView.Link(l.getKind(), out ? "OUT" : "IN", other, o.getItemNumber(), o.getLine(),
+                        o.getState(), byUnit, true));
+            } else {
+                links.add(new ItemView.Link(l.getKind(), out ? "OUT" : "IN", 0, null, o.getLine(), null, byUnit, false));
             }
         }
         List<ItemView.Attachment> files = em.createQuery("SELECT a FROM AttachmentEntity a WHERE a.itemId = :i ORDER BY a.id",

@@ -178,6 +178,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             em.flush();
             ActionRun run = new ActionRun(em, item, line, null, caller, now, deadlines(region), input, fields,
                     visibility);
+            run.sequences = name -> nextValue(line.line() + "|seq|" + name);
             for (Effect e : line.createEffects()) {
                 e.apply(run);
             }
@@ -225,6 +226,27 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             seq = block[0]++;
         }
         return line.numberPrefix() + "-" + region + "-" + day + "-" + String.format("%04d", seq);
+    }
+
+    /**
+     * The next value of a line's named counter ({@code ActionContext.nextInSequence}), in its own short
+     * transaction, one at a time in this JVM: a refused action leaves a gap, never a duplicate.
+     */
+    private long nextValue(String key) {
+        synchronized (numbering) {
+            return tx.run(em -> {
+                CounterEntity c = em.find(CounterEntity.class, key);
+                if (c == null) {
+                    c = new CounterEntity();
+                    c.setCounterKey(key);
+                    c.setLastValue(1);
+                    em.persist(c);
+                } else {
+                    c.setLastValue(c.getLastValue() + 1);
+                }
+                return c.getLastValue();
+            });
+        }
     }
 
     // ---------------------------------------------------------------- read
@@ -276,6 +298,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
                 Map<String, Object> fields = fromJson(item.getFields());
                 ActionRun run = new ActionRun(em, item, line, action, caller, now, deadlines(item.getRegionCode()),
                         new LinkedHashMap<>(), fields, visibility);
+                run.sequences = name -> nextValue(line.line() + "|seq|" + name);
                 Guards.check(run, raw);
                 run.input.putAll(Inputs.check(action.input(), raw, now));
                 Guards.checkAttachments(em, run);

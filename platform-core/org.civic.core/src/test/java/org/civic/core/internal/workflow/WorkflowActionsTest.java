@@ -283,12 +283,14 @@ public class WorkflowActionsTest {
         assertTrue(merged.terminal());
         assertEquals(t("2026-03-02 11:00"), merged.closedAt());
         assertEquals(1, merged.links().size());
-        assertEquals(new ItemView.Link("merged-into", "OUT", a, f.view(a).number()), merged.links().get(0));
+        assertEquals(new ItemView.Link("merged-into", "OUT", a, f.view(a).number(), HotlineFixture.LINE, "DRAFT",
+                f.centre.name(), true), merged.links().get(0));
         Map<?, ?> link = (Map<?, ?>) last(merged).details().get("link");
         assertEquals("merged-into", link.get("kind"));
         assertEquals(a, ((Number) link.get("itemId")).longValue());
         ItemView target = f.kernel.get(f.dispatcher, a);
-        assertEquals(new ItemView.Link("merged-into", "IN", b, merged.number()), target.links().get(0));
+        assertEquals(new ItemView.Link("merged-into", "IN", b, merged.number(), HotlineFixture.LINE, "MERGED",
+                f.centre.name(), true), target.links().get(0));
         assertEquals("DRAFT", target.state());
         assertEquals(1, f.count("ItemLinkEntity"));
     }
