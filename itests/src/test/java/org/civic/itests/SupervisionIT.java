@@ -686,10 +686,6 @@ public class SupervisionIT extends CivicTestSupport {
         }
     }
 
-    private static String action(long id, String action) {
-        return "/api/v1/items/" + id + "/actions/" + action;
-    }
-
     private static Map<String, Object> m(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
@@ -708,16 +704,5 @@ public class SupervisionIT extends CivicTestSupport {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static JsonNode ok(Http.Reply reply) {
-        assertEquals(reply.toString(), 200, reply.status());
-        return reply.json();
-    }
-
-    private static void expect(Http.Reply reply, int status, String code) {
-        assertEquals(reply.toString(), status, reply.status());
-        assertEquals(reply.toString(), code, reply.code());
-        assertFalse("no stack trace: " + reply.body(), reply.body().contains("Exception") || reply.body().contains("\tat "));
     }
 }
