@@ -60,7 +60,7 @@ public class SupervisionResource implements RestResource {
     @Activate
     public SupervisionResource(@Reference WorkflowService work, @Reference OrganizationService org,
             @Reference PlatformClock clock) {
-        this.views = new SupervisionViews(work, new OrgDirectory(org));
+        this.views = new SupervisionViews(work, new OrgDirectory(org), clock);
         this.clock = clock;
     }
 

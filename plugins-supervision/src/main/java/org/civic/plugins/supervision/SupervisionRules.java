@@ -99,6 +99,7 @@ public final class SupervisionRules {
     /** {@code send}: every mandatory field, the lead unit's head, then the registration flow at the head. */
     void send(ActionContext ctx) {
         copyDraftFields(ctx);
+        linkIfAsked(ctx);
         List<String> missing = new ArrayList<>();
         for (String f : new String[] {"title", "source", "leadUnitId", "assignedDate", "deadline", "content", "headUserId"}) {
             Object v = ctx.field(f);

@@ -30,18 +30,20 @@ import org.slf4j.LoggerFactory;
 final class SupervisionScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisionScheduler.class);
-    static final int DUE_SOON_WORKING_DAYS = 3;
-    static final int REMINDER_HOUR = 9;
-
     private final WorkflowService work;
     private final CalendarService calendars;
     private final PlatformClock clock;
+    private final int dueSoonWorkingDays;
+    private final int reminderHour;
     private ScheduledExecutorService executor;
 
-    SupervisionScheduler(WorkflowService work, CalendarService calendars, PlatformClock clock) {
+    SupervisionScheduler(WorkflowService work, CalendarService calendars, PlatformClock clock, int dueSoonWorkingDays,
+            int reminderHour) {
         this.work = work;
         this.calendars = calendars;
         this.clock = clock;
+        this.dueSoonWorkingDays = dueSoonWorkingDays;
+        this.reminderHour = reminderHour;
     }
 
     void start(int everySeconds) {
@@ -97,7 +99,7 @@ final class SupervisionScheduler {
             Deadlines d = new Deadlines(calendars.calendarFor(item.regionCode()));
             ZonedDateTime local = now.atZone(PlatformClock.ZONE);
             YearMonth month = YearMonth.from(local);
-            Instant trigger = d.firstWorkingDayOf(month).atTime(REMINDER_HOUR, 0).atZone(PlatformClock.ZONE).toInstant();
+            Instant trigger = d.firstWorkingDayOf(month).atTime(reminderHour, 0).atZone(PlatformClock.ZONE).toInstant();
             if (!now.isBefore(trigger) && SupervisionRules.monthlyUrgeOwed(item.fields(), item.state(), month)) {
                 work.act(system, item.id(), "monthly_urge", Map.of("month", month.toString()), null, "SYSTEM");
                 taken++;
@@ -111,7 +113,7 @@ final class SupervisionScheduler {
             Object deadline = item.fields().get("deadline");
             if (deadline != null && !deadline.equals(item.fields().get("dueSoonFor"))) {
                 LocalDate due = LocalDate.parse(deadline.toString());
-                Instant dueAt = d.nthWorkingDayBefore(due, DUE_SOON_WORKING_DAYS).atTime(REMINDER_HOUR, 0)
+                Instant dueAt = d.nthWorkingDayBefore(due, dueSoonWorkingDays).atTime(reminderHour, 0)
                         .atZone(PlatformClock.ZONE).toInstant();
                 if (!now.isBefore(dueAt) && now.isBefore(SupervisionRules.overdueAt(due))) {
                     work.act(system, item.id(), "due_soon_notice", Map.of(), null, "SYSTEM");

@@ -43,10 +43,10 @@ public final class SupervisionViews {
 
     static final List<String> ITEM_COLUMNS = List.of("itemNo", "title", "source", "leadUnitName", "coUnitIds",
             "assignedDate", "deadline", "promisedDate", "latestOutcome", "resultStatus", "state", "card", "headName",
-            "deputyName", "handlerName", "lastFeedbackAt", "handlerList");
+            "deputyName", "handlerName", "lastFeedbackAt", "monthsWithoutFeedback", "handlerList");
     static final List<String> ITEM_HEADERS = List.of("督办编号", "督办事项", "督办来源", "承办（主办）单位", "协办单位", "交办时间",
             "办结时间", "承诺办结时间", "最新办理情况", "办理结果", "状态", "警示牌", "部处负责人", "分管负责人", "具体负责人", "最近反馈时间",
-            "督办列表办理人");
+            "未反馈月数", "督办列表办理人");
     static final List<String> SUMMARY_COLUMNS = List.of("leadUnitName", "total", "open", "closed", "completionRate",
             "closedOnTime", "onTimeRate", "overdueOpen", "redCards", "withoutFeedbackLastMonth");
     static final List<String> SUMMARY_HEADERS = List.of("承办单位", "督办总数", "未结束", "已结束", "办结率", "按期办结", "按期办结率",
@@ -54,10 +54,12 @@ public final class SupervisionViews {
 
     private final WorkflowService work;
     private final Directory dir;
+    private final PlatformClock clock;
 
-    public SupervisionViews(WorkflowService work, Directory dir) {
+    public SupervisionViews(WorkflowService work, Directory dir, PlatformClock clock) {
         this.work = work;
         this.dir = dir;
+        this.clock = clock;
     }
 
     /** Every item of the line the caller can see (paged through the kernel), deleted drafts left out. */
@@ -253,6 +255,7 @@ public final class SupervisionViews {
         row.put("deputyName", f.get("deputyName"));
         row.put("handlerName", f.get("handlerName"));
         row.put("lastFeedbackAt", f.get("lastFeedbackAt"));
+        row.put("monthsWithoutFeedback", monthsWithoutFeedback(item));
         List<String> handlers = new ArrayList<>();
         for (String k : new String[] {"headName", "deputyName", "handlerName"}) {
             if (f.get(k) != null) {
@@ -262,6 +265,20 @@ public final class SupervisionViews {
         maps(f.get("coHandlers")).forEach(c -> handlers.add(String.valueOf(c.get("userName"))));
         row.put("handlerList", String.join("、", handlers));
         return row;
+    }
+
+    /**
+     * Whole calendar months since the month of the last feedback (an OPEN item fed back on 02-20 has one
+     * month without feedback on 04-01: March); null for items not OPEN or never fed back.
+     */
+    Long monthsWithoutFeedback(ItemSummary item) {
+        Object last = item.fields().get("lastFeedbackAt");
+        if (!OPEN.equals(item.state()) || last == null) {
+            return null;
+        }
+        YearMonth from = YearMonth.from(OffsetDateTime.parse(last.toString()).atZoneSameInstant(PlatformClock.ZONE));
+        YearMonth now = YearMonth.from(clock.now().atZone(PlatformClock.ZONE));
+        return Math.max(0, from.until(now, java.time.temporal.ChronoUnit.MONTHS) - 1);
     }
 
     private final Map<Long, String> unitNames = new java.util.concurrent.ConcurrentHashMap<>();

@@ -107,7 +107,7 @@ final class SupervisionFixture implements AutoCloseable {
         calendars.initialise(root, null, 2026, 2026, false);
         kernel = new WorkflowServiceImpl(emf, clock, calendars, publisher, KernelForTests.config());
         registration = kernel.register(Supervision.definition(new SupervisionRules(new OrgDirectory(org))));
-        scheduler = new SupervisionScheduler(kernel, calendars, clock);
+        scheduler = new SupervisionScheduler(kernel, calendars, clock, 3, 9);
 
         zhouMin = user(root, "zhoumin", "周敏", office, Supervision.CLERK);
         wuQian = user(root, "wuqian", "吴倩", office, Supervision.CLERK);

@@ -131,6 +131,13 @@ public class SupervisionFlowTest {
         assertEquals("PENDING_HEAD_APPROVAL", flow(v, "REGISTRATION").get("state"));
         assertEquals(Boolean.TRUE, flow(v, "REGISTRATION").get("result") instanceof Map<?, ?> r
                 ? r.get("promisedAfterDeadline") : null);
+        // Sent back from the head, the flow returns to the deputy's own node (she self-handled).
+        v = f.act(f.liJianhua, s1, "send_back", "opinion", "请写明资金协调进度");
+        assertEquals("AT_DEPUTY", flow(v, "REGISTRATION").get("state"));
+        assertEquals(f.wangFang.userId(), id(flow(v, "REGISTRATION").get("assigneeUserId")));
+        v = f.act(f.wangFang, s1, "self_handle", "outcome", "NOT_COMPLETED", "notCompletedReason", "资金来源尚未落实",
+                "measures", "已报请财务处协调，预计4月上旬到位", "promisedDate", "2026-04-15");
+        assertEquals("PENDING_HEAD_APPROVAL", flow(v, "REGISTRATION").get("state"));
         v = f.act(f.liJianhua, s1, "approve");
         assertEquals("OPEN", v.state());
         assertEquals("NOT_COMPLETED", v.fields().get("latestOutcome"));
@@ -169,6 +176,8 @@ public class SupervisionFlowTest {
         assertEquals("AT_CO_HANDLER", coFlow.get("state"));
         assertEquals(f.zhaoLi.userId(), id(coFlow.get("assigneeUserId")));
 
+        f.refused("FEEDBACK_IN_PROGRESS", () -> f.act(f.zhaoLi, s1, "start_co_feedback", "outcome", "APPLY_COMPLETION",
+                "implementationStatus", "已安排"));
         // Co-feedback validation, then the feedback reaches the three lead-chain people at once.
         f.refused("INVALID_VALUE:outcome", () -> f.act(f.zhaoLi, s1, "submit_co_feedback", "outcome", "CO_HANDLING"));
         f.refused("MISSING_FIELD:measures", () -> f.act(f.zhaoLi, s1, "submit_co_feedback", "outcome", "NOT_COMPLETED",
@@ -262,6 +271,14 @@ public class SupervisionFlowTest {
                 "promisedDate", "2026-03-20");
         f.act(f.liJianhua, s3, "approve");
         v = f.act(f.wangFang, s3, "start_lead_feedback", "outcome", "APPLY_COMPLETION", "implementationStatus", "已完成");
+        assertEquals("PENDING_HEAD_APPROVAL", flow(v, "LEAD_FEEDBACK").get("state"));
+        // The deputy node was never visited: a send-back from the head returns to the initiator.
+        v = f.act(f.liJianhua, s3, "send_back", "opinion", "请补充材料");
+        assertEquals("AT_INITIATOR", flow(v, "LEAD_FEEDBACK").get("state"));
+        assertEquals(f.wangFang.userId(), id(flow(v, "LEAD_FEEDBACK").get("assigneeUserId")));
+        f.refused("NOT_ASSIGNEE", () -> f.act(f.liJianhua, s3, "resubmit", "outcome", "APPLY_COMPLETION",
+                "implementationStatus", "已完成"));
+        v = f.act(f.wangFang, s3, "resubmit", "outcome", "APPLY_COMPLETION", "implementationStatus", "已完成，材料已补充");
         assertEquals("PENDING_HEAD_APPROVAL", flow(v, "LEAD_FEEDBACK").get("state"));
         v = f.act(f.liJianhua, s3, "approve");
         assertEquals("ENDED", flow(v, "LEAD_FEEDBACK").get("state"));

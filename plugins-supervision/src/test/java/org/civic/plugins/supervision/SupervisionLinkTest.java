@@ -45,7 +45,7 @@ public class SupervisionLinkTest {
                 .onCreate(Effect.startClock("handling"))
                 .actions(ActionDef.of("finish", "办结", "Finish").allowedFrom("OPEN").leadsTo("DONE").allowedTo("appeal_handler"))
                 .build());
-        views = new SupervisionViews(f.kernel, new OrgDirectory(f.org));
+        views = new SupervisionViews(f.kernel, new OrgDirectory(f.org), f.clock);
         appealHandler = new Caller(9999, "appeal", "诉求办理人", f.construction.id(), f.construction.name(), "620000",
                 Set.of("appeal_handler"));
     }

@@ -213,6 +213,20 @@ public class SupervisionOfficeTest {
         return notices(v, to).stream().map(n -> n.get("kind")).filter(k -> k.toString().endsWith(suffix)).toList();
     }
 
+    @Test
+    public void reminderParametersAreConfigurable() {
+        long s1 = f.sentS1("deadline", "2026-03-09");
+        SupervisionScheduler oneDayAtTen = new SupervisionScheduler(f.kernel, f.calendars, f.clock, 1, 10);
+        f.at("2026-03-04 09:00");
+        assertEquals(0, oneDayAtTen.run());
+        f.at("2026-03-06 09:59");
+        assertEquals(0, oneDayAtTen.run());
+        f.at("2026-03-06 10:00");
+        assertEquals(1, oneDayAtTen.run());
+        assertEquals(List.of("DUE_SOON"), notices(f.get(s1), f.liJianhua).stream().map(n -> n.get("kind")).toList());
+        assertEquals(0, oneDayAtTen.run());
+    }
+
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> urges(long id) {
         return (List<Map<String, Object>>) f.get(id).fields().get("urges");

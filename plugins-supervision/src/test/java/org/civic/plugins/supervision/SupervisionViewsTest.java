@@ -21,7 +21,7 @@ public class SupervisionViewsTest {
     @Before
     public void setUp() {
         f = new SupervisionFixture();
-        views = new SupervisionViews(f.kernel, new OrgDirectory(f.org));
+        views = new SupervisionViews(f.kernel, new OrgDirectory(f.org), f.clock);
     }
 
     @After
@@ -140,5 +140,12 @@ public class SupervisionViewsTest {
         Map<String, Object> total = (Map<String, Object>) s.get("total");
         assertEquals(List.of(4L, 2L, "50.0%"), List.of(total.get("total"), total.get("closed"), total.get("completionRate")));
         f.refused("FORBIDDEN", () -> views.summary(f.zhangWei, null, null, null, f.clock.nowInZone()));
+        // S13 was fed back on 03-02: no month without feedback in March, one on 1 May (April).
+        Map<String, Object> row = views.items(f.maDong, "summary", Map.of()).stream()
+                .filter(r -> r.get("itemId").equals(s13)).findFirst().get();
+        assertEquals(0L, row.get("monthsWithoutFeedback"));
+        f.at("2026-05-01 10:00");
+        row = views.items(f.maDong, "summary", Map.of()).stream().filter(r -> r.get("itemId").equals(s13)).findFirst().get();
+        assertEquals(1L, row.get("monthsWithoutFeedback"));
     }
 }
