@@ -29,7 +29,7 @@ import org.civic.core.rest.CallerPrincipal;
 @Priority(Priorities.AUTHENTICATION)
 final class AuthFilter implements ContainerRequestFilter {
 
-    static final Set<String> PUBLIC_PATHS = Set.of("health", "openapi.json", "auth/login");
+    static final Set<String> PUBLIC_PATHS = Set.of("health", "openapi.json", "auth/login", "auth/session");
 
     private final AuthenticationService authentication;
     private final TokenStore tokens;

@@ -19,7 +19,6 @@ import javax.ws.rs.core.SecurityContext;
 import org.civic.core.api.CivicException;
 import org.civic.core.api.org.AuthenticationService;
 import org.civic.core.api.org.Caller;
-import org.civic.core.rest.CallerPrincipal;
 import org.civic.core.rest.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -83,23 +82,27 @@ public class AuthResource implements RestResource {
     }
 
     /**
-     * The console's session after a page load: who is logged in and the session's anti-CSRF token
-     * (readable only by a page of this origin). Any authentication works; the token is null for a
-     * caller that did not come with the session cookie.
+     * The console's session after a page load (public, so that a page without a session learns it
+     * without an error): {@code authenticated} false, or who is logged in with the session's anti-CSRF
+     * token (readable only by a page of this origin). Reading it counts as activity.
      */
     @GET
     @Path("session")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response session(@Context SecurityContext security, @Context HttpHeaders headers) {
-        Caller caller = CallerPrincipal.of(security);
+    public Response session(@Context HttpHeaders headers) {
         Cookie c = headers.getCookies().get(SessionCookies.NAME);
+        long now = System.currentTimeMillis();
+        String csrf = c == null ? null : tokens.csrf(c.getValue(), now);
+        Caller caller = csrf == null ? null : tokens.use(c.getValue(), now);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("csrfToken", c == null || !"Cookie".equals(security.getAuthenticationScheme()) ? null
-                : tokens.csrf(c.getValue(), System.currentTimeMillis()));
-        body.put("idleTimeoutSeconds", TokenStore.IDLE_MILLIS / 1000);
-        body.put("loginName", caller.loginName());
-        body.put("displayName", caller.displayName());
-        body.put("roles", caller.roles());
+        body.put("authenticated", caller != null);
+        if (caller != null) {
+            body.put("csrfToken", csrf);
+            body.put("idleTimeoutSeconds", TokenStore.IDLE_MILLIS / 1000);
+            body.put("loginName", caller.loginName());
+            body.put("displayName", caller.displayName());
+            body.put("roles", caller.roles());
+        }
         return Response.ok(body).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
