@@ -22,7 +22,7 @@ export async function itemPage(main, ctx, [id]) {
   const fieldDefs = line ? line.createFields : [];
   const known = new Set(fieldDefs.map((f) => f.id));
   const fieldRows = [
-    ...fieldDefs.filter((f) => item.fields[f.id] !== undefined && item.fields[f.id] !== null)
+    ...fieldDefs.filter((f) => f.id !== 'title' && item.fields[f.id] !== undefined && item.fields[f.id] !== null)
       .map((f) => [label(f.label), show(item.fields[f.id], f, units)]),
     ...Object.entries(item.fields).filter(([k]) => !known.has(k) && k !== 'title').map(([k, v]) => [k, show(v, null, units)]),
   ];
@@ -63,7 +63,7 @@ export async function itemPage(main, ctx, [id]) {
       h('div.event-who', null, e.actorName || e.actor, e.unitName ? ` · ${e.unitName}` : '', e.channel ? ` · ${e.channel}` : ''),
       e.fromState !== e.toState && e.toState ? h('div.event-move', null, stateLabel(e.fromState), ' → ', stateLabel(e.toState)) : null,
       e.opinion ? h('div.event-opinion', null, e.opinion) : null,
-      inputSummary(e.input, line, e.action)))))); 
+      inputSummary(e.input, line, e.action))))));
 }
 
 function unitOf(item, assignmentId) {
