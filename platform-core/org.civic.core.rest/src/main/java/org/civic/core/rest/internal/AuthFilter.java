@@ -10,6 +10,7 @@ import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.core.Cookie;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -21,13 +22,14 @@ import org.civic.core.rest.CallerPrincipal;
 
 /**
  * Authenticates every REST request except the public ones (health, OpenAPI, login): HTTP Basic for API
- * clients, or a bearer token from {@code POST /api/v1/auth/login}. Resources read the caller from the
- * request's {@link SecurityContext}.
+ * clients, a bearer token from {@code POST /api/v1/auth/login}, or the web console's session cookie
+ * (with its anti-CSRF header on changes, see {@link SessionCookies}). An Authorization header wins
+ * over the cookie. Resources read the caller from the request's {@link SecurityContext}.
  */
 @Priority(Priorities.AUTHENTICATION)
 final class AuthFilter implements ContainerRequestFilter {
 
-    static final Set<String> PUBLIC_PATHS = Set.of("health", "openapi.json", "auth/login");
+    static final Set<String> PUBLIC_PATHS = Set.of("health", "openapi.json", "auth/login", "auth/session");
 
     private final AuthenticationService authentication;
     private final TokenStore tokens;
@@ -48,10 +50,20 @@ final class AuthFilter implements ContainerRequestFilter {
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Caller caller;
+        String scheme;
         try {
-            caller = authenticate(header);
+            Cookie session = request.getCookies().get(SessionCookies.NAME);
+            if ((header == null || header.isBlank()) && session != null && !session.getValue().isBlank()) {
+                caller = fromSessionCookie(session.getValue(), request);
+                scheme = "Cookie";
+            } else {
+                caller = authenticate(header);
+                scheme = header.regionMatches(true, 0, "Basic ", 0, 6) ? SecurityContext.BASIC_AUTH : "Bearer";
+            }
         } catch (CivicException e) {
-            request.abortWith(unauthorized(e.code(), e.getMessage()));
+            request.abortWith(e.status() == 401 ? unauthorized(e.code(), e.getMessage(),
+                    request.getHeaderString(SessionCookies.CONSOLE_HEADER) == null)
+                    : ErrorMappers.error(e.status(), e.code(), e.getMessage(), e.details()));
             return;
         }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
@@ -74,9 +86,31 @@ final class AuthFilter implements ContainerRequestFilter {
 
             @Override
             public String getAuthenticationScheme() {
-                return header.regionMatches(true, 0, "Basic ", 0, 6) ? BASIC_AUTH : "Bearer";
+                return scheme;
             }
         });
+    }
+
+    /**
+     * The console's session: the cookie names a live session, and a state-changing request also
+     * carries that session's anti-CSRF token (else 403 {@code CSRF_TOKEN_INVALID}, nothing done).
+     */
+    private Caller fromSessionCookie(String token, ContainerRequestContext request) {
+        long now = System.currentTimeMillis();
+        String csrf = tokens.csrf(token, now);
+        if (csrf == null) {
+            throw CivicException.unauthenticated("The session has expired; log in again");
+        }
+        if (SessionCookies.needsCsrfCheck(request.getMethod())
+                && !SessionCookies.csrfMatches(csrf, request.getHeaderString(SessionCookies.CSRF_HEADER))) {
+            throw new CivicException(403, "CSRF_TOKEN_INVALID",
+                    "A change made with the session cookie needs the session's X-CSRF-Token header");
+        }
+        Caller caller = tokens.use(token, now);
+        if (caller == null) {
+            throw CivicException.unauthenticated("The session has expired; log in again");
+        }
+        return caller;
     }
 
     private Caller authenticate(String header) {
@@ -106,8 +140,10 @@ final class AuthFilter implements ContainerRequestFilter {
         throw CivicException.unauthenticated("Unsupported authentication scheme");
     }
 
-    private static Response unauthorized(String code, String message) {
-        return Response.fromResponse(ErrorMappers.error(401, code, message, Map.of()))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Civic Platform\", charset=\"UTF-8\"").build();
+    /** A 401; the Basic challenge is left out for the console, whose browser would open a login dialog. */
+    private static Response unauthorized(String code, String message, boolean challenge) {
+        Response r = ErrorMappers.error(401, code, message, Map.of());
+        return challenge ? Response.fromResponse(r)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Civic Platform\", charset=\"UTF-8\"").build() : r;
     }
 }

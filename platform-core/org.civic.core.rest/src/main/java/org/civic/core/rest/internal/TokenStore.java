@@ -19,18 +19,31 @@ public class TokenStore {
 
     static final long IDLE_MILLIS = 30 * 60_000L;
 
-    private record Session(Caller caller, long lastUsed) {
+    private record Session(Caller caller, long lastUsed, String csrf) {
     }
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     public String issue(Caller caller, long now) {
+        String token = randomToken();
+        sessions.put(token, new Session(caller, now, randomToken()));
+        return token;
+    }
+
+    private String randomToken() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        sessions.put(token, new Session(caller, now));
-        return token;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * The anti-CSRF token bound to a live session (the console sends it back in {@code X-CSRF-Token}
+     * on every state-changing call made with the session cookie), or null. Does not touch the idle time.
+     */
+    public String csrf(String token, long now) {
+        Session s = sessions.get(token);
+        return s == null || now - s.lastUsed() > IDLE_MILLIS ? null : s.csrf();
     }
 
     /** The caller of a live token (its idle time restarts), or null. */
@@ -43,7 +56,7 @@ public class TokenStore {
             sessions.remove(token);
             return null;
         }
-        sessions.put(token, new Session(s.caller(), now));
+        sessions.put(token, new Session(s.caller(), now, s.csrf()));
         return s.caller();
     }
 

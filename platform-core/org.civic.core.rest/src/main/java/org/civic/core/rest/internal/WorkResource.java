@@ -196,7 +196,8 @@ public class WorkResource implements RestResource {
         if (file == null) {
             throw CivicException.missingField("file");
         }
-        String name = file.getContentDisposition() == null ? null : file.getContentDisposition().getFilename();
+        String name = file.getContentDisposition() == null ? null
+                : UploadNames.fileName(file.getContentDisposition().getFilename());
         String type = file.getContentType() == null ? null : file.getContentType().toString();
         try (InputStream in = file.getDataHandler().getInputStream()) {
             ItemView.Attachment stored = work.attach(caller, id, name, type, in);

@@ -1,0 +1,117 @@
+// Forms generated from declared input fields (FieldDef): required marks, one input per type, and the
+// API's MISSING_FIELD:x / INVALID_VALUE:x errors shown under the field they name.
+import { h } from './dom.js';
+import { t, label } from './i18n.js';
+
+/** A form body for fields; returns {element, read(), showErrors(apiError) -> boolean, clearErrors()}. */
+export async function fieldsForm(fields, ctx, { prefill = {}, idPrefix = 'f' } = {}) {
+  const needsUnits = fields.some((f) => f.type === 'UNIT' || f.type === 'UNIT_LIST');
+  const units = needsUnits ? await ctx.units() : [];
+  const rows = {};
+  const inputs = {};
+  const element = h('div.fields');
+  for (const f of fields) {
+    const id = `${idPrefix}-${f.id}`;
+    const input = inputFor(f, id, units, prefill[f.id]);
+    inputs[f.id] = input;
+    const error = h('div.field-error', { id: `${id}-error`, role: 'alert', hidden: true });
+    const row = h('div.field', { dataset: { field: f.id } },
+      h('label', { for: id }, label(f.label), f.required ? h('span.required', { title: t('form.required') }, ' *') : null),
+      input.element, hint(f), error);
+    rows[f.id] = { row, error };
+    element.append(row);
+  }
+  return {
+    element,
+    read() {
+      const body = {};
+      for (const f of fields) {
+        const v = inputs[f.id].value();
+        if (v !== undefined) body[f.id] = v;
+      }
+      return body;
+    },
+    inputs,
+    clearErrors() {
+      for (const r of Object.values(rows)) { r.error.hidden = true; r.error.textContent = ''; r.row.classList.remove('invalid'); }
+    },
+    showErrors(e) {
+      const errors = e && e.fieldErrors ? e.fieldErrors() : {};
+      let shown = false;
+      for (const [field, err] of Object.entries(errors)) {
+        const r = rows[field];
+        if (!r) continue;
+        r.error.textContent = err.kind === 'MISSING_FIELD' ? t('form.missing') : t('form.invalid', { message: err.message });
+        r.error.hidden = false;
+        r.row.classList.add('invalid');
+        shown = true;
+      }
+      return shown;
+    },
+  };
+}
+
+function hint(f) {
+  const parts = [];
+  if (f.minLength || f.maxLength) parts.push(t('form.length', { min: f.minLength || 0, max: f.maxLength || '∞' }));
+  if (f.future) parts.push(t('form.future'));
+  if (f.past) parts.push(t('form.past'));
+  return parts.length ? h('div.hint', null, parts.join('；')) : null;
+}
+
+/** datetime-local value (Asia/Shanghai wall time) -> ISO-8601 with +08:00, as the API takes it. */
+export function toIsoOffset(local) {
+  if (!local) return undefined;
+  return (local.length === 16 ? local + ':00' : local) + '+08:00';
+}
+
+function inputFor(f, id, units, initial) {
+  const text = (el) => ({ element: el, value: () => (el.value.trim() === '' ? undefined : el.value.trim()) });
+  switch (f.type) {
+    case 'TEXT':
+      return text(h('textarea', { id, name: f.id, rows: 4, value: initial ?? '' }));
+    case 'INTEGER':
+    case 'DECIMAL':
+    case 'ITEM': {
+      const el = h('input', { id, name: f.id, type: 'number', step: f.type === 'DECIMAL' ? 'any' : '1', value: initial ?? '' });
+      return { element: el, value: () => (el.value === '' ? undefined : Number(el.value)) };
+    }
+    case 'BOOLEAN': {
+      const el = h('input', { id, name: f.id, type: 'checkbox', checked: initial === true });
+      return { element: el, value: () => el.checked };
+    }
+    case 'DATE':
+      return text(h('input', { id, name: f.id, type: 'date', value: initial ?? '' }));
+    case 'DATETIME': {
+      const el = h('input', { id, name: f.id, type: 'datetime-local', value: initial ? String(initial).slice(0, 16) : '' });
+      return { element: el, value: () => toIsoOffset(el.value) };
+    }
+    case 'ENUM': {
+      const el = h('select', { id, name: f.id }, h('option', { value: '' }, t('form.choose')),
+        (f.values || []).map((v) => h('option', { value: v, selected: initial === v }, v)));
+      return { element: el, value: () => el.value || undefined };
+    }
+    case 'UNIT': {
+      const el = h('select', { id, name: f.id }, h('option', { value: '' }, t('form.choose')),
+        units.map((u) => h('option', { value: u.id, selected: Number(initial) === u.id }, u.name)));
+      return { element: el, value: () => (el.value ? Number(el.value) : undefined) };
+    }
+    case 'UNIT_LIST': {
+      const chosen = new Set((initial || []).map(Number));
+      const boxes = units.map((u) => h('input', { type: 'checkbox', value: u.id, checked: chosen.has(u.id), name: f.id,
+        dataset: { unitName: u.name } }));
+      const el = h('div.checks', { id, role: 'group' },
+        units.map((u, i) => h('label.check', null, boxes[i], ' ', u.name)));
+      return { element: el, value: () => {
+        const ids = boxes.filter((b) => b.checked).map((b) => Number(b.value));
+        return ids.length ? ids : undefined;
+      } };
+    }
+    case 'ATTACHMENTS': {
+      const el = h('input', { id, name: f.id, type: 'file', multiple: true });
+      return { element: el, value: () => undefined, files: () => Array.from(el.files || []) };
+    }
+    default:
+      return text(h('input', { id, name: f.id, type: 'text', value: initial ?? '' }));
+  }
+}

@@ -1,0 +1,188 @@
+import { h, mount, when } from '../dom.js';
+import { t, label } from '../i18n.js';
+import { remaining, cardMarker } from '../views.js';
+import { fieldsForm } from '../forms.js';
+
+/**
+ * An item: fields, assignments with their clocks and cards, attachments, the audit trail as a
+ * timeline, and one button per action the user may take now, each opening a form generated from the
+ * action's declared input.
+ */
+export async function itemPage(main, ctx, [id]) {
+  const item = await ctx.api(`/items/${id}`);
+  const line = ctx.line(item.line);
+  const stateLabel = (s) => {
+    const found = line && [...line.states, ...line.assignmentStates].find((x) => x.id === s);
+    return found ? label(found.label) : (s || '');
+  };
+  const actionArea = h('div.action-form#action-area');
+  const units = new Map();
+  for (const a of item.assignments) units.set(a.unitId, a.unitName);
+
+  const fieldDefs = line ? line.createFields : [];
+  const known = new Set(fieldDefs.map((f) => f.id));
+  const fieldRows = [
+    ...fieldDefs.filter((f) => f.id !== 'title' && item.fields[f.id] !== undefined && item.fields[f.id] !== null)
+      .map((f) => [label(f.label), show(item.fields[f.id], f, units)]),
+    ...Object.entries(item.fields).filter(([k]) => !known.has(k) && k !== 'title').map(([k, v]) => [k, show(v, null, units)]),
+  ];
+
+  mount(main,
+    h('div.item-head', null,
+      h('h2#item-title', null, item.title || ''),
+      h('div.item-meta', null,
+        h('span.number#item-number', null, item.number), ' ',
+        h('span.state-badge#item-state', { class: item.terminal ? 'terminal' : '' }, label(item.stateLabel)),
+        item.cards.length ? item.cards.map((c) => cardMarker(c.colour)) : null),
+      item.lineAvailable ? null : h('div.notice', null, t('item.lineGone'))),
+    h('div.actions#actions', null,
+      item.availableActions.length === 0 ? h('span.muted', null, t('item.noActions')) : null,
+      item.availableActions.map((a) => h('button.action', {
+        type: 'button', dataset: { action: a.id },
+        onclick: () => openAction(ctx, item, a, actionArea),
+      }, label(a.label), a.assignmentId && item.availableActions.filter((x) => x.id === a.id).length > 1
+        ? ` (${unitOf(item, a.assignmentId)})` : ''))),
+    actionArea,
+    section(t('item.fields'), h('dl.fields-view#item-fields', null,
+      h('dt', null, t('item.title')), h('dd', null, item.title || ''),
+      fieldRows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
+      h('dt', null, t('item.createdAt')), h('dd', null, when(item.createdAt), ' · ', item.createdBy || ''),
+      h('dt', null, t('item.updatedAt')), h('dd', null, when(item.updatedAt)))),
+    item.assignments.length ? section(t('item.assignments'), h('div.assignments#assignments', null,
+      item.assignments.map((a) => h('div.assignment', { class: a.active ? '' : 'inactive', dataset: { unit: a.unitId } },
+        h('div.assignment-head', null, h('strong', null, a.unitName), ' · ', t('role.' + a.role), ' · ',
+          h('span.state-badge', null, label(a.stateLabel)), a.cards.map((c) => cardMarker(c.colour))),
+        clocksTable(a.clocks)))))
+      : null,
+    item.clocks.length ? section(t('item.clocks'), clocksTable(item.clocks)) : null,
+    item.links.length ? section(t('item.links'), h('ul', null, item.links.map((l) => h('li', null,
+      t('link.' + l.kind), ' ', h('a', { href: `#/item/${l.itemId}` }, l.number))))) : null,
+    section(t('item.attachments'), attachments(ctx, item)),
+    section(t('item.audit'), h('ol.timeline#audit', null, item.auditTrail.slice().reverse().map((e) => h('li.event', null,
+      h('div.event-head', null, h('time', null, when(e.at)), ' ', h('strong', null, label(e.actionLabel) || e.action)),
+      h('div.event-who', null, e.actorName || e.actor, e.unitName ? ` · ${e.unitName}` : '', e.channel ? ` · ${e.channel}` : ''),
+      e.fromState !== e.toState && e.toState ? h('div.event-move', null, stateLabel(e.fromState), ' → ', stateLabel(e.toState)) : null,
+      e.opinion ? h('div.event-opinion', null, e.opinion) : null,
+      inputSummary(e.input, line, e.action))))));
+}
+
+function unitOf(item, assignmentId) {
+  const a = item.assignments.find((x) => x.id === assignmentId);
+  return a ? a.unitName : '';
+}
+
+function section(title, body) {
+  return h('section.panel', null, h('h3', null, title), body);
+}
+
+function show(value, f, units) {
+  if (value === true) return t('common.yes');
+  if (value === false) return t('common.no');
+  if (f && f.type === 'DATETIME') return when(value);
+  if (f && f.type === 'UNIT') return units.get(Number(value)) || String(value);
+  if (Array.isArray(value)) return value.map((v) => (f && f.type === 'UNIT_LIST' ? units.get(Number(v)) || v : v)).join('、');
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
+function clocksTable(clocks) {
+  if (!clocks || !clocks.length) return null;
+  return h('table.clocks', null,
+    h('thead', null, h('tr', null, h('th', null, t('clock.name')), h('th', null, t('clock.status')),
+      h('th', null, t('item.deadline')), h('th', null, t('item.remaining')))),
+    h('tbody', null, clocks.map((c) => h('tr', { dataset: { clock: c.name } },
+      h('td', { 'data-label': t('clock.name') }, label(c.label)),
+      h('td', { 'data-label': t('clock.status') }, t('clock.' + c.status),
+        c.pendingDeadline ? h('div.muted', null, t('clock.pending', { at: when(c.pendingDeadline) })) : null),
+      h('td', { 'data-label': t('item.deadline') }, when(c.deadline)),
+      h('td', { 'data-label': t('item.remaining') }, c.status === 'RUNNING' ? remaining(c.remainingMinutes) : '—')))));
+}
+
+function inputSummary(input, line, actionId) {
+  if (!input) return null;
+  const action = line && line.actions.find((a) => a.id === actionId);
+  const defs = action ? action.input : line ? line.createFields : [];
+  const entries = Object.entries(input).filter(([k, v]) => k !== 'opinion' && v !== null && v !== '' && typeof v !== 'object');
+  if (!entries.length) return null;
+  return h('div.event-input', null, entries.map(([k, v]) => {
+    const f = defs.find((x) => x.id === k);
+    return h('div', null, f ? label(f.label) : k, '：', String(v));
+  }));
+}
+
+function attachments(ctx, item) {
+  const list = h('ul.attachments#attachment-list', null, item.attachments.map((a) => h('li', null,
+    h('a', { href: `/api/v1/items/${item.id}/attachments/${a.id}`, download: a.fileName, dataset: { attachment: a.id } }, a.fileName),
+    h('span.muted', null, ` ${Math.ceil(a.size / 1024)} KB · ${a.uploadedBy || ''} · ${when(a.uploadedAt)}`))));
+  if (!item.attachments.length) list.append(h('li.muted', null, t('attachments.none')));
+  const file = h('input#upload-file', { type: 'file' });
+  const error = h('div.field-error#upload-error', { role: 'alert', hidden: true });
+  const form = h('form.upload#upload-form', {
+    onsubmit: async (ev) => {
+      ev.preventDefault();
+      error.hidden = true;
+      if (!file.files.length) return;
+      try {
+        await uploadFile(ctx, item.id, file.files[0]);
+        ctx.navigate(`#/item/${item.id}`);
+      } catch (e) {
+        error.textContent = ctx.errorText(e);
+        error.hidden = false;
+      }
+    },
+  }, file, h('button', { type: 'submit' }, t('attachments.upload')), error);
+  return h('div', null, list, item.lineAvailable ? form : null);
+}
+
+async function uploadFile(ctx, itemId, file) {
+  const data = new FormData();
+  data.append('file', file, file.name);
+  return ctx.api(`/items/${itemId}/attachments`, { method: 'POST', form: data });
+}
+
+async function openAction(ctx, item, action, area) {
+  const assignment = action.assignmentId ? item.assignments.find((a) => a.id === action.assignmentId) : null;
+  const prefill = {};
+  for (const f of action.input) {
+    if (f.type === 'UNIT' && f.id === 'unitId' && assignment) prefill[f.id] = assignment.unitId;
+  }
+  const form = await fieldsForm(action.input, ctx, { prefill, idPrefix: 'action' });
+  const banner = h('div.error-banner#action-error', { role: 'alert', hidden: true });
+  const submit = h('button.primary#action-submit', { type: 'submit' }, t('form.confirm'));
+  const key = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
+  mount(area, h('form.form', {
+    novalidate: true, dataset: { action: action.id },
+    onsubmit: async (ev) => {
+      ev.preventDefault();
+      form.clearErrors();
+      banner.hidden = true;
+      submit.disabled = true;
+      try {
+        const body = form.read();
+        for (const f of action.input.filter((x) => x.type === 'ATTACHMENTS')) {
+          const files = form.inputs[f.id].files();
+          if (files.length) {
+            const ids = [];
+            for (const file of files) ids.push((await uploadFile(ctx, item.id, file)).id);
+            body[f.id] = ids;
+          }
+        }
+        await ctx.api(`/items/${item.id}/actions/${action.id}`, { method: 'POST', body, idempotencyKey: key });
+        ctx.navigate(`#/item/${item.id}`);
+      } catch (e) {
+        if (e.status === 401) return;
+        banner.textContent = form.showErrors(e) ? t('form.fix') : ctx.errorText(e);
+        banner.hidden = false;
+      } finally {
+        submit.disabled = false;
+      }
+    },
+  },
+  h('h3', null, label(action.label), assignment ? ` · ${assignment.unitName}` : ''),
+  action.input.length ? form.element : h('p.muted', null, t('form.noInput')),
+  banner,
+  h('div.form-actions', null, submit,
+    h('button#action-cancel', { type: 'button', onclick: () => mount(area) }, t('form.cancel')))));
+  const first = area.querySelector('input, textarea, select');
+  if (first) first.focus();
+}

@@ -1,0 +1,82 @@
+package org.civic.console.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.Test;
+
+public class ContributionsTest {
+
+    private static List<MenuEntry> parse(String json) throws IOException {
+        return Contributions.parse("org.civic.plugins.sample", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void refused(String json, String expected) throws IOException {
+        try {
+            parse(json);
+            fail("accepted " + json);
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains(expected));
+        }
+    }
+
+    @Test
+    public void readsEntriesInTheirOrderWithRoutesAndModules() throws IOException {
+        List<MenuEntry> menu = parse("{\"menu\":["
+                + "{\"id\":\"b\",\"label\":{\"zh\":\"乙\"},\"page\":\"pages/b.js\",\"order\":20},"
+                + "{\"id\":\"guide\",\"label\":{\"zh\":\"示例说明\",\"en\":\"Guide\"},\"page\":\"guide.js\",\"roles\":[\"sample_dispatcher\"],"
+                + "\"line\":\"sample\",\"order\":10}]}");
+        assertEquals(2, menu.size());
+        MenuEntry guide = menu.get(0);
+        assertEquals("guide", guide.id());
+        assertEquals("Guide", guide.label().get("en"));
+        assertEquals(List.of("sample_dispatcher"), guide.roles());
+        assertEquals("sample", guide.line());
+        assertEquals("#/p/org.civic.plugins.sample/guide", guide.href());
+        assertEquals("/console/plugins/org.civic.plugins.sample/guide.js", guide.module());
+        assertEquals("English falls back to Chinese", "乙", menu.get(1).label().get("en"));
+        assertNull(menu.get(1).line());
+    }
+
+    @Test
+    public void refusesDeclarationsThatCouldEscapeThePluginsFolderOrBreakTheMenu() throws IOException {
+        refused("{}", "\"menu\" array");
+        refused("{\"menu\":[{\"id\":\"Bad Id\",\"label\":{\"zh\":\"x\"},\"page\":\"a.js\"}]}", "menu id");
+        refused("{\"menu\":[{\"id\":\"a\",\"label\":{\"zh\":\"x\"},\"page\":\"../a.js\"}]}", "page");
+        refused("{\"menu\":[{\"id\":\"a\",\"label\":{\"zh\":\"x\"},\"page\":\"/a.js\"}]}", "page");
+        refused("{\"menu\":[{\"id\":\"a\",\"label\":{\"zh\":\"x\"},\"page\":\"https://cdn.example/a.js\"}]}", "page");
+        refused("{\"menu\":[{\"id\":\"a\",\"label\":{\"zh\":\"x\"},\"page\":\"a.html\"}]}", "page");
+        refused("{\"menu\":[{\"id\":\"a\",\"label\":{\"en\":\"x\"},\"page\":\"a.js\"}]}", "label.zh");
+        refused("{\"menu\":[{\"id\":\"a\",\"label\":{\"zh\":\"x\"},\"page\":\"a.js\"},{\"id\":\"a\",\"label\":{\"zh\":\"y\"},\"page\":\"b.js\"}]}",
+                "twice");
+    }
+
+    @Test
+    public void servesOnlyPlainRelativePaths() {
+        assertTrue(Contributions.isSafeResource("guide.js"));
+        assertTrue(Contributions.isSafeResource("img/logo.png"));
+        assertTrue(Contributions.isSafeResource("echarts/5.5.0/echarts.min.js"));
+        for (String bad : new String[] {"", "/etc/passwd", "../x.js", "a/../../x", "a//b", "a\\b", "a/./b", "%2e%2e/x", "a b.js"}) {
+            assertFalse(bad, Contributions.isSafeResource(bad));
+        }
+        assertFalse(Contributions.isSafeResource(null));
+    }
+
+    @Test
+    public void knowsTheTypesItServes() {
+        assertEquals("text/javascript;charset=UTF-8", ConsoleServlet.contentType("js/app.js"));
+        assertEquals("text/css;charset=UTF-8", ConsoleServlet.contentType("console.css"));
+        assertEquals("application/json;charset=UTF-8", ConsoleServlet.contentType("i18n/zh.json"));
+        assertEquals("application/octet-stream", ConsoleServlet.contentType("README"));
+        assertFalse("no inline script", ConsoleServlet.CSP.contains("unsafe-inline"));
+        assertFalse("no eval", ConsoleServlet.CSP.contains("unsafe-eval"));
+    }
+}
