@@ -234,6 +234,11 @@ public class ConsoleIT extends CivicTestSupport {
         dispatcher.textContains("#assignments", "城关区住建局");
         dispatcher.textContains("#audit", "派发");
         dispatcher.screenshot("t3-dispatched");
+        WebElement print = dispatcher.find("#documents a.print[data-document='handling_sheet']");
+        assertEquals("办理单", print.getText());
+        assertEquals("_blank", print.getAttribute("target"));
+        assertInOrder(pdfText(http.as("sp_dispatcher", PASSWORD), Long.parseLong(id), "handling_sheet"), "办理单",
+                "东岗路路灯不亮", "139****5678", "城关区住建局", "派发");
 
         // the unit handler, on a phone-sized screen, in a session of their own
         handler.login("sp_housing", PASSWORD);
