@@ -75,9 +75,9 @@ public class ConsoleIT extends CivicTestSupport {
                     .findFirst().orElseThrow();
             base = "http://localhost:" + port;
             http = Http.to(port);
-            // The distribution's boot sometimes fails to install its boot features on a loaded machine
-            // ("Unknown protocol: webbundle" for Hawtio's war); such a container never becomes healthy,
-            // so it is replaced once by a fresh one. The tests themselves are never retried.
+            // The distribution's boot once failed on loaded machines ("Unknown protocol: webbundle" for
+            // Hawtio's war; now a second boot stage, assembly/pom.xml). Should a boot still fail, the
+            // container never becomes healthy, so it is replaced once. The tests themselves are never retried.
             for (int attempt = 1; ; attempt++) {
                 Set<Path> before = folders(Path.of("target/exam"));
                 container = PaxExamRuntime.createContainer(PaxExamRuntime.createServerSystem(options));
