@@ -264,7 +264,7 @@ public class PlatformIT extends CivicTestSupport {
     @Test
     public void hawtioAdmitsGlobalAdminOnly() {
         Http http = platform();
-        // Hawtio is the second boot stage: it may still be deploying when the health check answers UP.
+        // The web extender deploys Hawtio's war asynchronously: it may still be deploying when health answers UP.
         Awaitility.await("Hawtio deployed").atMost(Duration.ofSeconds(60))
                 .until(() -> http.as("admin", "admin").get("/hawtio/jolokia/version").status() != 404);
         Http.Reply admin = http.as("admin", "admin").get("/hawtio/jolokia/version");

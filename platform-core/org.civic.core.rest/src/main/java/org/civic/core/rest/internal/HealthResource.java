@@ -20,13 +20,13 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code GET /api/v1/health}, without credentials: 200 UP once every part the platform needs
- * (database, events, demo data, REST, SOAP) is ready, 503 before.
+ * (the finished Karaf boot, database, events, demo data, REST, SOAP) is ready, 503 before.
  */
 @Component(service = RestResource.class)
 @Path("health")
 public class HealthResource implements RestResource {
 
-    static final List<String> REQUIRED = List.of("database", "events", "demo-data", "soap");
+    static final List<String> REQUIRED = List.of("boot", "database", "events", "demo-data", "soap");
 
     private final List<HealthIndicator> indicators = new CopyOnWriteArrayList<>();
 
