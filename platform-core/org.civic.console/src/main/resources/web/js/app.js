@@ -11,6 +11,7 @@ import { createPage } from './pages/create.js';
 import { queryPage } from './pages/query.js';
 import { statsPage } from './pages/stats.js';
 import { pluginPage } from './pages/plugin.js';
+import { adminPage, isAdmin } from './pages/admin.js';
 
 const root = document.getElementById('app');
 const ctx = {
@@ -35,6 +36,7 @@ const ROUTES = [
   [/^\/query\/([^/]+)$/, () => queryPage],
   [/^\/stats\/([^/]+)(?:\/([^/]+))?$/, () => statsPage],
   [/^\/p\/([^/]+)\/([^/]+)$/, () => pluginPage],
+  [/^\/admin\/([a-z]+)$/, () => adminPage],
 ];
 
 async function start() {
@@ -129,6 +131,11 @@ async function refreshNavigation() {
   const loose = menu.filter((e) => !e.line || !lines.some((l) => l.line === e.line));
   if (loose.length) {
     items.push(h('div.nav-section', null, h('div.nav-title', null, t('nav.more')), loose.map(pluginLink)));
+  }
+  if (isAdmin(ctx.me)) {
+    items.push(h('div.nav-section#nav-admin', null, h('div.nav-title', null, t('nav.admin')),
+      ['regions', 'units', 'users', 'calendar'].map((x) => h('a.nav-item', { href: `#/admin/${x}`, dataset: { admin: x } },
+        t('admin.' + x)))));
   }
   mount(nav, items);
   markCurrent();

@@ -51,6 +51,13 @@ export async function fieldsForm(fields, ctx, { prefill = {}, idPrefix = 'f' } =
   };
 }
 
+/** An enum value's label: {zh, en} or text from f.valueLabels, else the value itself. */
+function valueLabel(f, v) {
+  const l = f.valueLabels && f.valueLabels[v];
+  if (!l) return v;
+  return typeof l === 'string' ? l : label(l);
+}
+
 function hint(f) {
   const parts = [];
   if (f.minLength || f.maxLength) parts.push(t('form.length', { min: f.minLength || 0, max: f.maxLength || '∞' }));
@@ -88,9 +95,20 @@ function inputFor(f, id, units, initial) {
     }
     case 'ENUM': {
       const el = h('select', { id, name: f.id }, h('option', { value: '' }, t('form.choose')),
-        (f.values || []).map((v) => h('option', { value: v, selected: initial === v }, v)));
+        (f.values || []).map((v) => h('option', { value: v, selected: initial === v }, valueLabel(f, v))));
       return { element: el, value: () => el.value || undefined };
     }
+    case 'CHOICES': {
+      // Several of f.values (the administration pages' roles): a list of strings.
+      const chosen = new Set(initial || []);
+      const boxes = (f.values || []).map((v) => h('input', { type: 'checkbox', value: v, checked: chosen.has(v), name: f.id,
+        dataset: { value: v } }));
+      const el = h('div.checks', { id, role: 'group' },
+        (f.values || []).map((v, i) => h('label.check', null, boxes[i], ' ', valueLabel(f, v))));
+      return { element: el, value: () => boxes.filter((b) => b.checked).map((b) => b.value) };
+    }
+    case 'PASSWORD':
+      return text(h('input', { id, name: f.id, type: 'password', autocomplete: 'new-password' }));
     case 'UNIT': {
       const el = h('select', { id, name: f.id }, h('option', { value: '' }, t('form.choose')),
         units.map((u) => h('option', { value: u.id, selected: Number(initial) === u.id }, u.name)));

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.awaitility.Awaitility;
 import org.civic.itests.CivicTestSupport;
@@ -37,6 +38,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.TestContainer;
 import org.ops4j.pax.exam.options.SystemPropertyOption;
 import org.ops4j.pax.exam.spi.PaxExamRuntime;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The web console in headless Chromium against the real distribution, which Pax Exam boots in server
@@ -75,9 +78,9 @@ public class ConsoleIT extends CivicTestSupport {
                     .findFirst().orElseThrow();
             base = "http://localhost:" + port;
             http = Http.to(port);
-            // The distribution's boot once failed on loaded machines ("Unknown protocol: webbundle" for
-            // Hawtio's war; now a second boot stage, assembly/pom.xml). Should a boot still fail, the
-            // container never becomes healthy, so it is replaced once. The tests themselves are never retried.
+            // The distribution's boot used to fail now and then ("Unknown protocol: webbundle" for Hawtio's
+            // war; fixed in assembly/pom.xml). Should a boot still fail, the container never becomes
+            // healthy, so it is replaced once. The tests themselves are never retried.
             for (int attempt = 1; ; attempt++) {
                 Set<Path> before = folders(Path.of("target/exam"));
                 container = PaxExamRuntime.createContainer(PaxExamRuntime.createServerSystem(options));
@@ -345,6 +348,65 @@ public class ConsoleIT extends CivicTestSupport {
         assertTrue(dispatcher.all(".nav-section[data-line='sample']").isEmpty());
         dispatcher.find("#no-lines");
         dispatcher.screenshot("t7-uninstalled");
+    }
+
+    @Test
+    public void t8_anAdministratorManagesRegionsUnitsUsersAndTheCalendar() throws Exception {
+        dispatcher.open("");
+        dispatcher.click("#logout");
+        dispatcher.login("admin", "admin");
+        dispatcher.click("#nav-admin a[data-admin='regions']");
+        dispatcher.click("tr.admin-row[data-code='620000'] a");
+        dispatcher.find("tr.admin-row[data-code='620100']");
+        dispatcher.textContains("#region-crumbs", "甘肃省");
+
+        // a unit in 城关区, then a user in it; the user's first form misses the password
+        dispatcher.open("#/admin/units?region=620102");
+        dispatcher.click("#unit-new");
+        dispatcher.type("#unit-form-name", "城关区测试科");
+        new org.openqa.selenium.support.ui.Select(dispatcher.find("#unit-form-unitType")).selectByValue("DEPARTMENT");
+        dispatcher.click("#unit-form-submit");
+        dispatcher.textContains("#main table", "城关区测试科");
+        long unitId = StreamSupport.stream(http.as("admin", "admin").get("/api/v1/admin/units?regionCode=620102&limit=200")
+                .json().path("items").spliterator(), false).filter(u -> u.path("name").asText().equals("城关区测试科"))
+                .findFirst().orElseThrow().path("id").asLong();
+        dispatcher.open("#/admin/users?unit=" + unitId);
+        dispatcher.click("#user-new");
+        dispatcher.type("#user-form-loginName", "t8_clerk");
+        dispatcher.type("#user-form-displayName", "测试科员");
+        dispatcher.click("#user-form-roles input[data-value='staff']");
+        dispatcher.click("#user-form-submit");
+        dispatcher.find("#user-form-password-error");
+        dispatcher.type("#user-form-password", "Welcome2026!");
+        dispatcher.click("#user-form-submit");
+        dispatcher.find("tr.admin-row[data-user='t8_clerk']");
+        dispatcher.screenshot("t8-users");
+        handler.open("");
+        new org.openqa.selenium.support.ui.WebDriverWait(handler.driver, Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.cssSelector("#logout, #login-name")).isEmpty());
+        if (!handler.all("#logout").isEmpty()) {
+            handler.click("#logout");
+            handler.find("#login-name");
+        }
+        handler.login("t8_clerk", "Welcome2026!");
+        handler.textIs("#user-name", "测试科员");
+        handler.textIs("#user-unit", "城关区测试科");
+        assertTrue("a staff user sees no administration", handler.all("#nav-admin").isEmpty());
+
+        // 城关区 gets a calendar of its own; Saturday 2026-10-17 becomes a make-up working day there
+        dispatcher.open("#/admin/calendar?region=620102&month=2026-10");
+        dispatcher.find("button.cal-day.rest[data-date='2026-10-17']");
+        dispatcher.click("button.cal-day[data-date='2026-10-17']");
+        dispatcher.find("#calendar-error");
+        dispatcher.click("#calendar-init");
+        dispatcher.gone("#calendar-not-initialised");
+        dispatcher.click("button.cal-day.rest[data-date='2026-10-17']");
+        dispatcher.find("button.cal-day.working.edited[data-date='2026-10-17']");
+        JsonNode october = http.as("admin", "admin").get("/api/v1/admin/calendar?regionCode=620102&month=2026-10").json();
+        JsonNode tenth = StreamSupport.stream(october.path("days").spliterator(), false)
+                .filter(d -> d.path("date").asText().equals("2026-10-17")).findFirst().orElseThrow();
+        assertEquals("WORKING", tenth.path("dayType").asText());
+        dispatcher.screenshot("t8-calendar");
     }
 
     private static void assertNoAlert() {

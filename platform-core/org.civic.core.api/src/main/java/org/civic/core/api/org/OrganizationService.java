@@ -1,6 +1,10 @@
 package org.civic.core.api.org;
 
+import java.util.List;
+import java.util.Set;
+
 import org.civic.core.api.Page;
+import org.civic.core.api.spi.RoleDefinition;
 
 /**
  * Regions, units and users. Every method checks the caller's role and scope: records outside the
@@ -33,6 +37,15 @@ public interface OrganizationService {
     User updateUser(Caller caller, long userId, UserInput input);
 
     Me me(Caller caller);
+
+    /**
+     * The roles that may be granted now (the platform's and the installed plugins'), with their labels,
+     * for the administration pages. Administrators only.
+     */
+    List<RoleDefinition> grantableRoles(Caller caller);
+
+    /** The unit types that may be used now (the platform's and the installed plugins'). Administrators only. */
+    Set<String> unitTypes(Caller caller);
 
     /** True when {@code regionCode} is the caller's region or lies below it (global admins: always). */
     boolean inScope(Caller caller, String regionCode);

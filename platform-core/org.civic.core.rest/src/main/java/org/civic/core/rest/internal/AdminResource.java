@@ -138,6 +138,20 @@ public class AdminResource implements RestResource {
     }
 
     /** The most recent platform events as the core's event route recorded them (global_admin only). */
+    /** The roles that may be granted now, with their labels (the user form's choices). */
+    @GET
+    @Path("roles")
+    public List<org.civic.core.api.spi.RoleDefinition> roles(@Context SecurityContext security) {
+        return organization.grantableRoles(caller(security));
+    }
+
+    /** The unit types that may be used now (the unit form's choices). */
+    @GET
+    @Path("unit-types")
+    public java.util.Set<String> unitTypes(@Context SecurityContext security) {
+        return organization.unitTypes(caller(security));
+    }
+
     @GET
     @Path("events")
     public List<Map<String, Object>> events(@Context SecurityContext security, @QueryParam("limit") Integer limit) {

@@ -599,6 +599,18 @@ public class OrganizationServiceImpl implements OrganizationService {
         return e;
     }
 
+    @Override
+    public List<org.civic.core.api.spi.RoleDefinition> grantableRoles(Caller caller) {
+        requireAdmin(caller);
+        return List.copyOf(extensions.roles().values());
+    }
+
+    @Override
+    public Set<String> unitTypes(Caller caller) {
+        requireAdmin(caller);
+        return extensions.unitTypes();
+    }
+
     private static void requireAdmin(Caller caller) {
         if (!caller.hasAnyRole(Caller.GLOBAL_ADMIN, Caller.REGION_ADMIN)) {
             throw CivicException.forbidden("Only global and region administrators manage the organisation");

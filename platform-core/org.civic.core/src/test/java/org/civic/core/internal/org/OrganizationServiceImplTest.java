@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
@@ -24,6 +25,7 @@ import org.civic.core.api.org.UnitInput;
 import org.civic.core.api.org.User;
 import org.civic.core.api.org.UserInput;
 import org.civic.core.api.org.UserStatus;
+import org.civic.core.api.spi.RoleDefinition;
 import org.civic.core.internal.ExtensionRegistry;
 import org.civic.core.internal.TestSupport;
 import org.civic.core.internal.security.CredentialCache;
@@ -61,6 +63,19 @@ public class OrganizationServiceImplTest {
     @After
     public void tearDown() {
         emf.close();
+    }
+
+    // ------------------------------------------------------------ choices of the administration pages
+
+    @Test
+    public void administratorsReadTheGrantableRolesAndUnitTypes() {
+        assertEquals(List.of("global_admin", "region_admin", "centre_admin", "staff"),
+                org.grantableRoles(zjg).stream().map(RoleDefinition::id).toList());
+        assertEquals("区域管理员", org.grantableRoles(root).get(1).labelZh());
+        assertTrue(org.unitTypes(zjg).contains("DEPARTMENT"));
+        Caller staff = TestSupport.staff("320582");
+        assertEquals("FORBIDDEN", assertThrows(CivicException.class, () -> org.grantableRoles(staff)).code());
+        assertEquals("FORBIDDEN", assertThrows(CivicException.class, () -> org.unitTypes(staff)).code());
     }
 
     // ------------------------------------------------------------ global admin builds the tree
