@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.civic.core.api.CivicException;
 import org.civic.core.api.PlatformClock;
@@ -183,6 +184,104 @@ final class AppealRules {
         }
         int sendBacks = ctx.field("sendBacks") instanceof Number n ? n.intValue() : 0;
         ctx.setField("sendBacks", sendBacks + targets.size());
+    }
+
+    /**
+     * auto_phone_callback: no other automatic callback runs; the pending callback gets an id that names
+     * the appeal and cannot be guessed ({@code cb-<appealId>-<uuid>}). The request itself is sent by the
+     * line's Camel route after the commit ({@link AutoCallbacks}), so a refused action sends nothing.
+     */
+    static void autoCallbackStarted(ActionContext ctx) {
+        noAutomaticCallbackRunning(ctx);
+        Map<String, Object> pending = new LinkedHashMap<>();
+        String callbackId = CALLBACK_PREFIX + ctx.itemId() + "-" + UUID.randomUUID();
+        pending.put("callbackId", callbackId);
+        pending.put("startedAt", time(ctx));
+        ctx.setField("autoCallbackPending", pending);
+        ctx.note("callbackId", callbackId);
+    }
+
+    static final String CALLBACK_PREFIX = "cb-";
+
+    /** The appeal id named by a callback id, or -1 when the id has not the platform's shape. */
+    static long appealOf(String callbackId) {
+        if (callbackId == null || !callbackId.matches("^cb-\\d{1,18}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")) {
+            return -1;
+        }
+        return Long.parseLong(callbackId.substring(3, callbackId.indexOf('-', 3)));
+    }
+
+    /**
+     * auto_callback_result (system, on the partner's result or on the timeout): a CallbackAttempt
+     * AUTO_PHONE; the pending flag is cleared; satisfied or unsatisfied archives (直接归档), unreachable
+     * leaves the appeal in 待归档 for another try. A result for another callback id than the pending one
+     * is refused with {@code CALLBACK_NOT_PENDING}, which the callers treat as "ignore and log".
+     */
+    static void autoCallbackResult(ActionContext ctx) {
+        Map<String, Object> pending = pending(ctx, (String) ctx.input().get("callbackId"));
+        String result = (String) ctx.input().get("result");
+        Object timedOutAt = ctx.input().get("timedOutAt");
+        Map<String, Object> attempt = new LinkedHashMap<>();
+        attempt.put("method", "AUTO_PHONE");
+        attempt.put("result", result);
+        Object content = ctx.input().get("content");
+        attempt.put("content", content != null ? content : autoText(result, timedOutAt != null));
+        attempt.put("callbackId", pending.get("callbackId"));
+        attempt.put("recordingRef", ctx.input().get("recordingRef"));
+        attempt.put("callTime", ctx.input().get("callTime") == null ? null : ctx.input().get("callTime").toString());
+        attempt.put("timeout", timedOutAt != null);
+        attempt.put("at", timedOutAt != null ? timedOutAt.toString() : time(ctx));
+        attempt.put("by", null);
+        List<Map<String, Object>> attempts = attempts(ctx);
+        attempts.add(attempt);
+        ctx.setField("districtCallbacks", attempts);
+        ctx.setField("unreachableCount", attempts.stream().filter(a -> UNREACHABLE.equals(a.get("result"))).count());
+        ctx.setField("autoCallbackPending", null);
+        if (!UNREACHABLE.equals(result)) {
+            ctx.setField("finalCallbackResult", result);
+            ctx.setField("archivedAt", time(ctx));
+            ctx.moveItemTo("ARCHIVED");
+        }
+    }
+
+    /** The call status text of an automatic attempt when the partner sent none (spec 3.3). */
+    static String autoText(String result, boolean timeout) {
+        if (timeout) {
+            return "自动电话回访超时未获结果，按无法联系处理 (no result before the timeout)";
+        }
+        return switch (result) {
+            case SATISFIED -> "按键1：满意 (key 1: satisfied)";
+            case UNSATISFIED -> "按键2：不满意 (key 2: unsatisfied)";
+            default -> "无法联系：未接听、忙线、关机、空号或未按键 (unreachable)";
+        };
+    }
+
+    /** auto_callback_delivered (system): the partner accepted the call request; it is not sent again. */
+    static void autoCallbackDelivered(ActionContext ctx) {
+        Map<String, Object> pending = new LinkedHashMap<>(pending(ctx, (String) ctx.input().get("callbackId")));
+        pending.put("deliveredAt", time(ctx));
+        ctx.setField("autoCallbackPending", pending);
+    }
+
+    /**
+     * auto_callback_dead_letter (system): every redelivery failed; the request is kept (it is the pending
+     * callback itself, in the database) and sent again later, so nothing is lost while the partner is down.
+     */
+    static void autoCallbackDeadLettered(ActionContext ctx) {
+        Map<String, Object> pending = new LinkedHashMap<>(pending(ctx, (String) ctx.input().get("callbackId")));
+        pending.put("deadLetteredAt", time(ctx));
+        pending.put("lastError", ctx.input().get("error"));
+        ctx.setField("autoCallbackPending", pending);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> pending(ActionContext ctx, String callbackId) {
+        Object pending = ctx.field("autoCallbackPending");
+        if (!(pending instanceof Map<?, ?> m) || callbackId == null || !callbackId.equals(m.get("callbackId"))) {
+            throw new CivicException(409, "CALLBACK_NOT_PENDING", "Callback " + callbackId
+                    + " is not the running automatic callback of this appeal");
+        }
+        return (Map<String, Object>) m;
     }
 
     private static void noAutomaticCallbackRunning(ActionContext ctx) {

@@ -40,6 +40,14 @@ public class Linkage110Line implements PlatformExtension {
     static final String DISPATCHER = "district_dispatcher";
     static final String HANDLER = "unit_handler";
     static final String LEADER = "district_leader";
+    /** The automatic phone callback partner's account (its own credential for posting results). */
+    static final String IVR_PARTNER = "ivr_partner";
+    /** The 110 alarm system's account that pushes non-police appeals in. */
+    static final String ALARM_PARTNER = "alarm_partner";
+    /** The line's own actor for results, timeouts and deliveries; no user can be granted it. */
+    static final String SYSTEM = "system";
+    /** The unit kind of a partner system's account (the IVR, the 110 alarm system). */
+    static final String PARTNER_SYSTEM = "PARTNER_SYSTEM";
 
     static final String LINKAGE_OFFICE = "LINKAGE_OFFICE";
     static final String BUREAU = "BUREAU";
@@ -70,12 +78,18 @@ public class Linkage110Line implements PlatformExtension {
     public Collection<RoleDefinition> roles() {
         return List.of(new RoleDefinition(DISPATCHER, "区级管理用户（区110联动办）", "District dispatcher"),
                 new RoleDefinition(HANDLER, "街道、委局用户", "Unit handler"),
-                new RoleDefinition(LEADER, "区领导", "District leader"));
+                new RoleDefinition(LEADER, "区领导", "District leader"),
+                new RoleDefinition(IVR_PARTNER, "自动回访系统（合作方）", "Automatic callback partner"),
+                new RoleDefinition(ALARM_PARTNER, "110接处警系统（合作方）", "110 alarm system partner"));
     }
 
     @Override
     public Collection<String> unitTypes() {
-        return List.of(LINKAGE_OFFICE, BUREAU, STREET_OFFICE);
+        return List.of(LINKAGE_OFFICE, BUREAU, STREET_OFFICE, PARTNER_SYSTEM);
+    }
+
+    private static FieldDef callbackId() {
+        return FieldDef.of("callbackId", "回访编号", "Callback id", FieldType.STRING).mandatory().withLength(1, 100);
     }
 
     public static LineDefinition definition() {
@@ -211,6 +225,30 @@ public class Linkage110Line implements PlatformExtension {
                         ActionDef.of("confirm_callback", "确认回访", "Confirm callback").allowedFrom("AWAITING_ARCHIVE")
                                 .mayLeadTo("ARCHIVED").allowedTo(DISPATCHER).withInput(callbackResult, callbackContent)
                                 .withHandler(AppealRules::calledBack),
+                        ActionDef.of("auto_phone_callback", "自动电话回访", "Automatic phone callback")
+                                .allowedFrom("AWAITING_ARCHIVE").allowedTo(DISPATCHER)
+                                .withHandler(AppealRules::autoCallbackStarted),
+                        ActionDef.of("auto_callback_result", "自动回访结果", "Automatic callback result")
+                                .allowedFrom("AWAITING_ARCHIVE").mayLeadTo("ARCHIVED").allowedTo(SYSTEM)
+                                .withInput(callbackId(), FieldDef.of("result", "回访结果", "Callback result",
+                                                FieldType.ENUM).mandatory().withValues(AppealRules.SATISFIED,
+                                                AppealRules.UNSATISFIED, AppealRules.UNREACHABLE),
+                                        FieldDef.of("content", "回访内容", "Call status", FieldType.TEXT).withLength(0, 500),
+                                        FieldDef.of("callTime", "呼叫时间", "Call time", FieldType.DATETIME),
+                                        FieldDef.of("recordingRef", "录音编号", "Recording", FieldType.STRING)
+                                                .withLength(0, 200),
+                                        FieldDef.of("timedOutAt", "超时时间", "Timed out at", FieldType.DATETIME),
+                                        FieldDef.of("reportedBy", "回传账号", "Reported by", FieldType.STRING)
+                                                .withLength(0, 100))
+                                .withHandler(AppealRules::autoCallbackResult),
+                        ActionDef.of("auto_callback_delivered", "回访请求已送达", "Callback request delivered")
+                                .allowedFrom("AWAITING_ARCHIVE").allowedTo(SYSTEM).withInput(callbackId())
+                                .withHandler(AppealRules::autoCallbackDelivered),
+                        ActionDef.of("auto_callback_dead_letter", "回访请求投递失败", "Callback request dead-lettered")
+                                .allowedFrom("AWAITING_ARCHIVE").allowedTo(SYSTEM)
+                                .withInput(callbackId(), FieldDef.of("error", "错误", "Error", FieldType.TEXT)
+                                        .withLength(0, 500))
+                                .withHandler(AppealRules::autoCallbackDeadLettered),
                         ActionDef.of("supervise", "督办（发回重新办理）", "Supervise (send back)")
                                 .allowedFrom("DISPATCHED", "AWAITING_ARCHIVE").leadsTo("DISPATCHED").allowedTo(DISPATCHER)
                                 .withInput(FieldDef.of("unitIds", "发回单位", "Units sent back", FieldType.UNIT_LIST)
