@@ -46,6 +46,11 @@ public class Linkage110Line implements PlatformExtension {
     static final String ALARM_PARTNER = "alarm_partner";
     /** The line's own actor for results, timeouts and deliveries; no user can be granted it. */
     static final String SYSTEM = "system";
+    /**
+     * The role the intake creates appeals with on behalf of an {@link #ALARM_PARTNER} account, so that the
+     * partner cannot bypass the incident-number guard through the generic create; no user can be granted it.
+     */
+    static final String INTAKE = "alarm_intake";
     /** The unit kind of a partner system's account (the IVR, the 110 alarm system). */
     static final String PARTNER_SYSTEM = "PARTNER_SYSTEM";
 
@@ -114,7 +119,7 @@ public class Linkage110Line implements PlatformExtension {
                         StateDef.of("PENDING_CALLBACK", "待回访", "Pending callback"),
                         StateDef.of("DONE", "已回访", "Done"),
                         StateDef.terminal("CANCELLED", "已撤回", "Cancelled"))
-                .createdBy(DISPATCHER)
+                .createdBy(DISPATCHER, INTAKE)
                 .regionViewRoles(DISPATCHER, LEADER)
                 .createFields(
                         FieldDef.of("title", "诉求标题", "Title", FieldType.STRING).mandatory().withLength(2, 100),

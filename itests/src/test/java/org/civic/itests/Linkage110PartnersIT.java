@@ -26,16 +26,18 @@ import org.osgi.framework.BundleContext;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The 110 line's automatic phone callback through its Camel route against the IVR SIMULATOR, over real
+ * The 110 line's partner integrations on the real distribution, one boot for both. First, the automatic phone callback through its Camel route against the IVR SIMULATOR, over real
  * HTTP on the started distribution (spec §11 scenarios 11–14, §10): satisfied and unsatisfied results
  * archive; a running callback blocks the district's other callback actions; no result within 30 minutes
  * of the frozen platform clock is UNREACHABLE and a late result is ignored; the result endpoint takes
  * only the partner's own account; while the partner is down the request is redelivered, dead-lettered
- * and delivered once the partner is back — nothing lost, nothing sent twice.
+ * and delivered once the partner is back — nothing lost, nothing sent twice. Second, the 110 alarm system's
+ * intake over REST and SOAP (spec §10, A3): a DRAFT with its police incident number, never two appeals for one
+ * Idempotency-Key or incident number.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class Linkage110CallbackIT extends CivicTestSupport {
+public class Linkage110PartnersIT extends CivicTestSupport {
 
     private static final String PASSWORD = "Linkage2026";
     private static final String CFG = "etc/org.civic.linkage110.cfg";
@@ -65,15 +67,91 @@ public class Linkage110CallbackIT extends CivicTestSupport {
         return options.toArray(new Option[0]);
     }
 
-    @Test
-    public void automaticCallbacksGoThroughTheRouteToTheSimulatorAndSurviveAnOutage() throws Exception {
+    private void install() throws Exception {
         admin = platform().as("admin", "admin");
         features.installFeature("civic-plugin-110");
         features.installFeature("civic-ivr-simulator");
-        Awaitility.await("110 line, partner account and simulator up").atMost(Duration.ofSeconds(90))
+        Awaitility.await("110 line, partner accounts, SOAP service and simulator up").atMost(Duration.ofSeconds(90))
                 .until(() -> admin.get("/api/v1/lines").body().contains("\"linkage110\"")
                         && platform().as("ivr_cg", PASSWORD).get("/api/v1/me").status() == 200
+                        && platform().as("alarm_cg", PASSWORD).get("/api/v1/me").status() == 200
+                        && platform().get("/soap/LinkageIntakeService?wsdl").status() == 200
                         && platform().get("/simulator/ivr/control").status() == 200);
+    }
+
+    @Test
+    public void theAlarmSystemPushesAppealsOverRestAndSoap() throws Exception {
+        install();
+        tianjing = platform().as("tianjing", PASSWORD);
+        Http alarm = platform().as("alarm_cg", PASSWORD);
+        at("2026-03-10T09:00:00");
+        String body = "{\"policeIncidentNo\":\"J20260310-0001\",\"appellantName\":\"马女士\","
+                + "\"appellantPhone\":\"13800000002\",\"appealTime\":\"2026-03-10T08:40:00+08:00\","
+                + "\"title\":\"小区门口餐馆油烟扰民\",\"content\":\"张掖路某小区门口餐馆每天排放油烟，影响居民生活。\","
+                + "\"streetRegionCode\":\"620102001\",\"category\":\"环境保护\"}";
+        // REST: created as a DRAFT in 待处理 with its incident number; key and incident repeats answer the first appeal
+        expect(tianjing.post("/api/v1/linkage110/intake", body), 403, "FORBIDDEN");
+        expect(alarm.post("/api/v1/linkage110/items", body), 403, "FORBIDDEN");
+        expect(alarm.post("/api/v1/linkage110/intake", body.replace("J20260310-0001", "")), 400,
+                "MISSING_FIELD:policeIncidentNo");
+        expect(platform().post("/api/v1/linkage110/intake", body), 401, "UNAUTHENTICATED");
+        long pendingBefore = tianjing.get("/api/v1/linkage110/worklists").json().path("pending").asLong();
+        JsonNode first = created(alarm.with("Idempotency-Key", "alarm-1").post("/api/v1/linkage110/intake", body));
+        assertEquals("DRAFT", first.path("state").asText());
+        assertEquals("20260310-1", first.path("districtNo").asText());
+        assertTrue(!first.path("duplicate").asBoolean());
+        long id = first.path("appealId").asLong();
+        JsonNode appeal = ok(tianjing.get("/api/v1/items/" + id));
+        assertEquals("J20260310-0001", appeal.path("fields").path("policeIncidentNo").asText());
+        assertEquals("alarm_cg", appeal.path("createdBy").asText());
+        assertEquals(pendingBefore + 1, tianjing.get("/api/v1/linkage110/worklists").json().path("pending").asLong());
+        JsonNode again = ok(alarm.with("Idempotency-Key", "alarm-1").post("/api/v1/linkage110/intake", body));
+        assertEquals(id, again.path("appealId").asLong());
+        assertTrue(again.path("duplicate").asBoolean());
+        JsonNode sameIncident = ok(alarm.post("/api/v1/linkage110/intake", body.replace("油烟扰民", "油烟扰民（补充）")));
+        assertEquals(id, sameIncident.path("appealId").asLong());
+        expect(alarm.with("Idempotency-Key", "alarm-1").post("/api/v1/linkage110/intake",
+                body.replace("J20260310-0001", "J20260310-0002")), 409, "IDEMPOTENCY_KEY_REUSED");
+
+        // SOAP: the WSDL, the same rules, faults with the platform's codes
+        Http.Reply wsdl = platform().get("/soap/LinkageIntakeService?wsdl");
+        assertTrue(wsdl.body(), wsdl.body().contains("submitAppeal") && wsdl.body().contains("policeIncidentNo"));
+        String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                + "xmlns:l=\"http://civic.org/soap/linkage110/v1\"><soapenv:Body><l:submitAppeal><appeal>"
+                + "<policeIncidentNo>%s</policeIncidentNo><appellantName>李先生</appellantName>"
+                + "<appellantPhone>13800000003</appellantPhone><appealTime>2026-03-10T08:50:00+08:00</appealTime>"
+                + "<title>夜间施工噪音扰民</title><content>皋兰路工地夜间施工噪音很大，影响休息。</content>"
+                + "<category>城市管理</category></appeal>%s</l:submitAppeal></soapenv:Body></soapenv:Envelope>";
+        Http.Reply soap = alarm.send("POST", "/soap/LinkageIntakeService", "text/xml; charset=UTF-8",
+                String.format(envelope, "J20260310-0003", "<idempotencyKey>soap-1</idempotencyKey>"));
+        assertEquals(soap.toString(), 200, soap.status());
+        assertTrue(soap.body(), soap.body().contains("<state>DRAFT</state>"));
+        assertTrue(soap.body(), soap.body().contains("<districtNo>20260310-2</districtNo>"));
+        assertTrue(soap.body(), soap.body().contains("<duplicate>false</duplicate>"));
+        long soapId = Long.parseLong(soap.body().replaceAll("(?s).*<appealId>(\\d+)</appealId>.*", "$1"));
+        assertEquals("SOAP", ok(tianjing.get("/api/v1/items/" + soapId)).path("auditTrail").get(0).path("channel").asText());
+        Http.Reply repeat = alarm.send("POST", "/soap/LinkageIntakeService", "text/xml; charset=UTF-8",
+                String.format(envelope, "J20260310-0003", ""));
+        assertTrue(repeat.body(), repeat.body().contains("<appealId>" + soapId + "</appealId>")
+                && repeat.body().contains("<duplicate>true</duplicate>"));
+        Http.Reply restRepeat = alarm.post("/api/v1/linkage110/intake", body.replace("J20260310-0001", "J20260310-0003"));
+        assertEquals(soapId, ok(restRepeat).path("appealId").asLong());
+        Http.Reply missing = alarm.send("POST", "/soap/LinkageIntakeService", "text/xml; charset=UTF-8",
+                String.format(envelope, "", ""));
+        assertTrue(missing.body(), missing.body().contains("MISSING_FIELD:policeIncidentNo"));
+        Http.Reply forbidden = tianjing.send("POST", "/soap/LinkageIntakeService", "text/xml; charset=UTF-8",
+                String.format(envelope, "J20260310-0004", ""));
+        assertTrue(forbidden.body(), forbidden.body().contains("FORBIDDEN"));
+        Http.Reply anonymous = platform().send("POST", "/soap/LinkageIntakeService", "text/xml; charset=UTF-8",
+                String.format(envelope, "J20260310-0004", ""));
+        assertEquals(401, anonymous.status());
+        assertEquals("two appeals for three incidents pushed five times", pendingBefore + 2,
+                tianjing.get("/api/v1/linkage110/worklists").json().path("pending").asLong());
+    }
+
+    @Test
+    public void automaticCallbacksGoThroughTheRouteToTheSimulatorAndSurviveAnOutage() throws Exception {
+        install();
         tianjing = platform().as("tianjing", PASSWORD);
         baiyun = platform().as("baiyun", PASSWORD);
         ivr = platform().as("ivr_cg", PASSWORD);
