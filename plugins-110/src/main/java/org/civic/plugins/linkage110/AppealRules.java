@@ -17,6 +17,8 @@ import org.civic.core.api.org.Unit;
 import org.civic.core.api.workflow.ActionContext;
 import org.civic.core.api.workflow.ActionContext.Assignment;
 import org.civic.core.api.workflow.ActionContext.Clock;
+import org.civic.core.api.workflow.ClockDef.DeadlineRule;
+import org.civic.core.api.workflow.DeadlineRules;
 
 /**
  * The rules of the 110 line that its declarations cannot say (spec linkage-110.md §5): district
@@ -75,7 +77,12 @@ final class AppealRules {
      * falls after the sign deadline it produces.
      */
     static void dispatched(ActionContext ctx, String unitsField) {
+        dispatched(ctx, unitsField, Limits.defaults());
+    }
+
+    static void dispatched(ActionContext ctx, String unitsField, Limits limits) {
         checkMembers(ctx, unitsField);
+        districtClocks(ctx, limits);
         Object given = ctx.input().get("handlingDeadline");
         if (given instanceof OffsetDateTime deadline) {
             for (Assignment a : ctx.created()) {
@@ -119,13 +126,103 @@ final class AppealRules {
 
     /** accept_dispute: the disputing unit is not among the new ones, and they are linkage members. */
     static void reassigned(ActionContext ctx) {
+        reassigned(ctx, Limits.defaults());
+    }
+
+    static void reassigned(ActionContext ctx, Limits limits) {
+        dropPendingExtension(ctx, ctx.acting().unitId());
         long disputing = ctx.acting().unitId();
         for (Object id : (List<?>) ctx.input().get("newUnitIds")) {
             if (((Number) id).longValue() == disputing) {
                 throw CivicException.invalidValue("newUnitIds", "The disputing unit cannot get the appeal again");
             }
         }
-        dispatched(ctx, "newUnitIds");
+        dispatched(ctx, "newUnitIds", limits);
+    }
+
+    /**
+     * The district's own limits (spec 6.5), where they differ from the defaults the line's clocks were
+     * declared with: the new tasks' sign-in and (unless the dispatcher set one) handling deadlines are moved
+     * to what the district's values give from the same start.
+     */
+    static void districtClocks(ActionContext ctx, Limits limits) {
+        String d = ctx.regionCode();
+        boolean urgent = Boolean.TRUE.equals(ctx.field("urgent"));
+        String signLimit = urgent ? Limits.SIGN_URGENT_MINUTES : Limits.SIGN_OFFICE_MINUTES;
+        String handlingLimit = urgent ? Limits.HANDLING_URGENT_HOURS : Limits.HANDLING_WORKING_DAYS;
+        for (Assignment a : ctx.created()) {
+            Clock sign = ctx.clock(a, "sign");
+            if (sign != null && limits.differs(d, signLimit)) {
+                int n = limits.of(d, signLimit);
+                sign.moveDeadline(DeadlineRules.apply(ctx.deadlines(),
+                        urgent ? DeadlineRule.minutes(n) : DeadlineRule.officeMinutes(n), sign.startedAt()));
+            }
+            Clock handling = ctx.clock(a, "handling");
+            if (handling != null && ctx.input().get("handlingDeadline") == null && limits.differs(d, handlingLimit)) {
+                int n = limits.of(d, handlingLimit);
+                handling.moveDeadline(DeadlineRules.apply(ctx.deadlines(),
+                        urgent ? DeadlineRule.minutes(n * 60) : DeadlineRule.workingDaysOfficeEnd(n), handling.startedAt()));
+            }
+        }
+    }
+
+    /**
+     * feedback: the department callback clock follows the district's limit, and a pending extension
+     * request of the task leaves the district's 延期审批 list (it is withdrawn, spec 5.3).
+     */
+    static void fedBack(ActionContext ctx, Limits limits) {
+        dropPendingExtension(ctx, ctx.acting().unitId());
+        String d = ctx.regionCode();
+        Clock callback = ctx.clock(ctx.acting(), "callback");
+        if (callback != null && limits.differs(d, Limits.CALLBACK_WORKING_DAYS)) {
+            callback.moveDeadline(DeadlineRules.apply(ctx.deadlines(),
+                    DeadlineRule.workingDaysSameTime(limits.of(d, Limits.CALLBACK_WORKING_DAYS)), callback.startedAt()));
+        }
+    }
+
+    /**
+     * request_extension: single-unit appeals only; the request is listed in the district's 延期审批
+     * (field {@code pendingExtensions}: unit, current and requested deadline, reason, when, who).
+     */
+    static void extensionRequested(ActionContext ctx) {
+        singleUnitOnly(ctx);
+        Assignment task = ctx.acting();
+        Clock handling = ctx.clock(task, "handling");
+        List<Map<String, Object>> pending = pendingExtensions(ctx);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("unitId", task.unitId());
+        request.put("unitName", task.unitName());
+        request.put("currentDeadline", handling == null ? null
+                : handling.deadline().atZone(PlatformClock.ZONE).toOffsetDateTime().toString());
+        request.put("newDeadline", ctx.input().get("newDeadline").toString());
+        request.put("reason", ctx.input().get("reason"));
+        request.put("requestedAt", time(ctx));
+        request.put("requestedBy", ctx.caller().loginName());
+        pending.add(request);
+        ctx.setField("pendingExtensions", pending);
+    }
+
+    /** approve_extension / reject_extension: the request leaves the 延期审批 list. */
+    static void extensionDecided(ActionContext ctx) {
+        dropPendingExtension(ctx, ((Number) ctx.input().get("unitId")).longValue());
+    }
+
+    private static void dropPendingExtension(ActionContext ctx, long unitId) {
+        List<Map<String, Object>> pending = pendingExtensions(ctx);
+        if (pending.removeIf(r -> ((Number) r.get("unitId")).longValue() == unitId)) {
+            ctx.setField("pendingExtensions", pending);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> pendingExtensions(ActionContext ctx) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        if (ctx.field("pendingExtensions") instanceof List<?> l) {
+            for (Object o : l) {
+                list.add(new LinkedHashMap<>((Map<String, Object>) o));
+            }
+        }
+        return list;
     }
 
     /**

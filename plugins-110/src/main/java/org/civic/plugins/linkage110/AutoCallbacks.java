@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,40 +52,17 @@ final class AutoCallbacks {
 
     private final WorkflowService work;
     private final PlatformClock clock;
-    private final int defaultTimeoutMinutes;
-    private final Map<String, Integer> districtTimeouts;
+    private final Limits limits;
 
-    AutoCallbacks(WorkflowService work, PlatformClock clock, int defaultTimeoutMinutes, String districtTimeouts) {
+    AutoCallbacks(WorkflowService work, PlatformClock clock, Limits limits) {
         this.work = work;
         this.clock = clock;
-        this.defaultTimeoutMinutes = Math.max(1, defaultTimeoutMinutes);
-        this.districtTimeouts = parseDistricts(districtTimeouts);
+        this.limits = limits;
     }
 
-    /** {@code 620102=45,410311=20} → per-district minutes; wrong entries are logged and skipped. */
-    static Map<String, Integer> parseDistricts(String spec) {
-        Map<String, Integer> m = new HashMap<>();
-        if (spec == null || spec.isBlank()) {
-            return m;
-        }
-        for (String part : spec.split(",")) {
-            String[] kv = part.trim().split("=");
-            try {
-                int minutes = Integer.parseInt(kv[1].trim());
-                if (kv.length == 2 && kv[0].trim().matches("\\d{6,12}") && minutes > 0) {
-                    m.put(kv[0].trim(), minutes);
-                    continue;
-                }
-            } catch (RuntimeException e) {
-                // reported below
-            }
-            LOG.warn("Ignoring the per-district callback timeout '{}' (expected <regionCode>=<minutes>)", part);
-        }
-        return m;
-    }
-
+    /** The district's timeout of an automatic callback (spec 6.4, configurable per district). */
     int timeoutMinutes(String regionCode) {
-        return districtTimeouts.getOrDefault(regionCode, defaultTimeoutMinutes);
+        return limits.of(regionCode, Limits.AUTO_CALLBACK_MINUTES);
     }
 
     /** The line's own caller: reads every district, holds the line's {@code system} role, is no user. */

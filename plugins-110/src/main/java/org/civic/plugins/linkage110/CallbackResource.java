@@ -37,9 +37,8 @@ public class CallbackResource implements RestResource {
     private final AutoCallbacks callbacks;
 
     @Activate
-    public CallbackResource(@Reference WorkflowService work, @Reference PlatformClock clock, Linkage110Config config) {
-        this.callbacks = new AutoCallbacks(work, clock, config.autoCallback_timeoutMinutes(),
-                config.autoCallback_timeoutMinutes_districts());
+    public CallbackResource(@Reference WorkflowService work, @Reference PlatformClock clock, Map<String, Object> properties) {
+        this.callbacks = new AutoCallbacks(work, clock, Limits.from(properties));
     }
 
     @POST

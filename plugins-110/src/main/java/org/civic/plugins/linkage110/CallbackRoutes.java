@@ -66,10 +66,10 @@ public class CallbackRoutes extends RouteBuilder implements ClockListener {
     private volatile boolean active = true;
 
     @Activate
-    public CallbackRoutes(@Reference WorkflowService work, @Reference PlatformClock clock, Linkage110Config config) {
+    public CallbackRoutes(@Reference WorkflowService work, @Reference PlatformClock clock, Linkage110Config config,
+            Map<String, Object> properties) {
         this.config = config;
-        this.callbacks = new AutoCallbacks(work, clock, config.autoCallback_timeoutMinutes(),
-                config.autoCallback_timeoutMinutes_districts());
+        this.callbacks = new AutoCallbacks(work, clock, Limits.from(properties));
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(Math.max(1, config.ivr_requestTimeoutSeconds())))
                 .build();
     }

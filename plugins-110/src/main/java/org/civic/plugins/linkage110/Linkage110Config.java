@@ -5,7 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Settings of the 110 line, PID {@value #PID} ({@code etc/org.civic.linkage110.cfg}): the automatic phone
- * callback partner (spec §10) and its timeout (spec 6.4).
+ * callback partner (spec §10). The time limits of spec §6, per district, are read from the same file by
+ * {@link Limits} ({@code limits.<name>}, {@code limits.<district>.<name>}).
  */
 @ObjectClassDefinition(name = "Civic Platform 110 linkage line", description = "Automatic phone callback and partners")
 public @interface Linkage110Config {
@@ -43,12 +44,4 @@ public @interface Linkage110Config {
 
     @AttributeDefinition(name = "ivr.requestTimeoutSeconds", description = "HTTP timeout of one call request")
     int ivr_requestTimeoutSeconds() default 10;
-
-    @AttributeDefinition(name = "autoCallback.timeoutMinutes",
-            description = "Minutes (platform clock) after which an automatic callback without a result counts as UNREACHABLE")
-    int autoCallback_timeoutMinutes() default 30;
-
-    @AttributeDefinition(name = "autoCallback.timeoutMinutes.districts",
-            description = "Per-district overrides, e.g. 620102=45,410311=20")
-    String autoCallback_timeoutMinutes_districts() default "";
 }

@@ -7,6 +7,7 @@ import static org.civic.core.api.workflow.ClockDef.DeadlineRule.workingDaysSameT
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.civic.core.api.spi.PlatformExtension;
@@ -33,7 +34,7 @@ import org.osgi.service.component.annotations.Reference;
  * or supervises (sends tasks back). The workflow is declared here; the rules data cannot say are in
  * {@link AppealRules}.
  */
-@Component(service = PlatformExtension.class, immediate = true)
+@Component(service = PlatformExtension.class, immediate = true, configurationPid = Linkage110Config.PID)
 public class Linkage110Line implements PlatformExtension {
 
     public static final String LINE = "linkage110";
@@ -65,8 +66,8 @@ public class Linkage110Line implements PlatformExtension {
     private final AutoCloseable registration;
 
     @Activate
-    public Linkage110Line(@Reference LineRegistry lines) {
-        registration = lines.register(definition());
+    public Linkage110Line(@Reference LineRegistry lines, Map<String, Object> properties) {
+        registration = lines.register(definition(Limits.from(properties)));
     }
 
     @Deactivate
@@ -98,6 +99,11 @@ public class Linkage110Line implements PlatformExtension {
     }
 
     public static LineDefinition definition() {
+        return definition(Limits.defaults());
+    }
+
+    /** The line with the configured default limits (spec 6.5); districts' own values are applied by the handlers. */
+    static LineDefinition definition(Limits limits) {
         FieldDef unitId = FieldDef.of("unitId", "承办单位", "Handling unit", FieldType.UNIT).mandatory();
         FieldDef opinionRequired = FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT).mandatory()
                 .withLength(2, 500);
@@ -135,12 +141,14 @@ public class Linkage110Line implements PlatformExtension {
                         FieldDef.of("category", "诉求类别", "Category", FieldType.ENUM).withValues(AppealRules.CATEGORIES),
                         FieldDef.of("urgent", "紧急", "Urgent", FieldType.BOOLEAN))
                 .onCreate(AppealRules::created)
-                .clocks(ClockDef.of("sign", "签收时限", "Sign-in limit", officeMinutes(120)).forEachAssignment()
-                                .whenUrgent("urgent", minutes(30)).withYellowCard(),
-                        ClockDef.of("handling", "办理时限", "Handling limit", workingDaysOfficeEnd(3)).forEachAssignment()
-                                .whenUrgent("urgent", minutes(24 * 60)).deadlineFrom("handlingDeadline")
+                .clocks(ClockDef.of("sign", "签收时限", "Sign-in limit", officeMinutes(limits.global(Limits.SIGN_OFFICE_MINUTES)))
+                                .forEachAssignment().whenUrgent("urgent", minutes(limits.global(Limits.SIGN_URGENT_MINUTES))).withYellowCard(),
+                        ClockDef.of("handling", "办理时限", "Handling limit", workingDaysOfficeEnd(
+                                limits.global(Limits.HANDLING_WORKING_DAYS))).forEachAssignment()
+                                .whenUrgent("urgent", minutes(limits.global(Limits.HANDLING_URGENT_HOURS) * 60)).deadlineFrom("handlingDeadline")
                                 .withYellowCard().redCardAfter(3),
-                        ClockDef.of("callback", "部门回访时限", "Department callback limit", workingDaysSameTime(1))
+                        ClockDef.of("callback", "部门回访时限", "Department callback limit", workingDaysSameTime(
+                                limits.global(Limits.CALLBACK_WORKING_DAYS)))
                                 .forEachAssignment())
                 .actions(
                         ActionDef.of("edit_draft", "修改", "Edit").allowedFrom("DRAFT").allowedTo(DISPATCHER)
@@ -172,7 +180,7 @@ public class Linkage110Line implements PlatformExtension {
                                 .withEffects(Effect.setFields("urgent"),
                                         Effect.dispatch("handlingUnitIds", "HANDLER", "PENDING_SIGN"),
                                         Effect.startClock("sign"), Effect.startClock("handling"))
-                                .withHandler(ctx -> AppealRules.dispatched(ctx, "handlingUnitIds")),
+                                .withHandler(ctx -> AppealRules.dispatched(ctx, "handlingUnitIds", limits)),
                         ActionDef.of("sign", "签收", "Sign").allowedFrom("DISPATCHED").onAssignmentIn("PENDING_SIGN")
                                 .assignmentTo("HANDLING").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
                                 .withEffects(Effect.stopClock("sign")),
@@ -191,7 +199,7 @@ public class Linkage110Line implements PlatformExtension {
                                 .withEffects(Effect.stopClock("handling"),
                                         Effect.dispatch("newUnitIds", "HANDLER", "PENDING_SIGN"),
                                         Effect.startClock("sign"), Effect.startClock("handling"))
-                                .withHandler(AppealRules::reassigned),
+                                .withHandler(ctx -> AppealRules.reassigned(ctx, limits)),
                         ActionDef.of("reject_dispute", "争议不成立", "Reject dispute").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("DISPUTED").selectingAssignmentBy("unitId").assignmentTo("HANDLING")
                                 .allowedTo(DISPATCHER).withInput(unitId, opinionRequired)
@@ -203,15 +211,17 @@ public class Linkage110Line implements PlatformExtension {
                                         FieldDef.of("reason", "申请原因", "Reason", FieldType.TEXT).mandatory()
                                                 .withLength(5, 500))
                                 .withEffects(Effect.requestExtension("handling", "newDeadline"))
-                                .withHandler(AppealRules::singleUnitOnly),
+                                .withHandler(AppealRules::extensionRequested),
                         ActionDef.of("approve_extension", "同意延期", "Approve extension").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("HANDLING").selectingAssignmentBy("unitId").allowedTo(DISPATCHER)
                                 .withInput(unitId, FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT)
                                         .withLength(0, 500))
-                                .withEffects(Effect.grantExtension("handling")),
+                                .withEffects(Effect.grantExtension("handling"))
+                                .withHandler(AppealRules::extensionDecided),
                         ActionDef.of("reject_extension", "不同意延期", "Reject extension").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("HANDLING").selectingAssignmentBy("unitId").allowedTo(DISPATCHER)
-                                .withInput(unitId, opinionRequired).withEffects(Effect.denyExtension("handling")),
+                                .withInput(unitId, opinionRequired).withEffects(Effect.denyExtension("handling"))
+                                .withHandler(AppealRules::extensionDecided),
                         ActionDef.of("feedback", "反馈", "Feed back").allowedFrom("DISPATCHED").onAssignmentIn("HANDLING")
                                 .assignmentTo("PENDING_CALLBACK").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
                                 .withInput(FieldDef.of("content", "处理结果", "Result", FieldType.TEXT).mandatory()
@@ -220,7 +230,8 @@ public class Linkage110Line implements PlatformExtension {
                                                 .withRange(0, 9),
                                         FieldDef.of("attachments", "相关文档", "Documents", FieldType.ATTACHMENTS)
                                                 .withRange(0, 5))
-                                .withEffects(Effect.stopClock("handling"), Effect.startClock("callback")),
+                                .withEffects(Effect.stopClock("handling"), Effect.startClock("callback"))
+                                .withHandler(ctx -> AppealRules.fedBack(ctx, limits)),
                         ActionDef.of("dept_callback", "回访", "Department callback").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("PENDING_CALLBACK").assignmentTo("DONE").mayLeadTo("AWAITING_ARCHIVE")
                                 .allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)

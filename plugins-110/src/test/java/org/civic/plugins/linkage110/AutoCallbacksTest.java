@@ -23,7 +23,7 @@ public class AutoCallbacksTest {
     @Before
     public void setUp() {
         f = new Linkage110Fixture();
-        callbacks = new AutoCallbacks(f.kernel, f.clock, 30, "620103=45");
+        callbacks = new AutoCallbacks(f.kernel, f.clock, Limits.from(Map.of("limits.620103.autoCallback.timeoutMinutes", "45")));
     }
 
     @After
@@ -140,7 +140,6 @@ public class AutoCallbacksTest {
     public void theTimeoutIsConfigurablePerDistrict() {
         assertEquals(30, callbacks.timeoutMinutes("620102"));
         assertEquals(45, callbacks.timeoutMinutes("620103"));
-        assertEquals(Map.of("620102", 10), AutoCallbacks.parseDistricts("620102=10, bad, 620103=x, 12=3"));
     }
 
     @Test

@@ -61,6 +61,10 @@ final class Linkage110Fixture implements AutoCloseable {
     final Caller foreignIvr;
 
     Linkage110Fixture() {
+        this(Limits.defaults());
+    }
+
+    Linkage110Fixture(Limits limits) {
         Map<String, Object> props = new HashMap<>();
         props.put("javax.persistence.nonJtaDataSource", "");
         props.put("openjpa.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver");
@@ -68,7 +72,7 @@ final class Linkage110Fixture implements AutoCloseable {
         props.put("openjpa.Log", "slf4j");
         emf = Persistence.createEntityManagerFactory("civic", props);
         EventPublisher publisher = (topic, payload) -> events.add(topic);
-        Linkage110Line plugin = new Linkage110Line(d -> () -> { });
+        Linkage110Line plugin = new Linkage110Line(d -> () -> { }, Map.of());
         org = new OrganizationServiceImpl(emf, clock, publisher, KernelForTests.extensions(plugin), new CredentialCache());
         Caller root = new Caller(1, "root", "root", 0, "", "", Set.of(Caller.GLOBAL_ADMIN));
         org.createRegion(root, new RegionInput("620000", "甘肃省", "PROVINCE", null, null, null, null));
@@ -85,7 +89,7 @@ final class Linkage110Fixture implements AutoCloseable {
         calendars.initialise(root, null, 2026, 2026, false);
         calendars.setOfficeHours(root, "620102", "09:00-12:00,13:00-17:00");
         kernel = new WorkflowServiceImpl(emf, clock, calendars, publisher, KernelForTests.config());
-        registration = kernel.register(Linkage110Line.definition());
+        registration = kernel.register(Linkage110Line.definition(limits));
         tianjing = user(root, "tianjing", "田静", office, Linkage110Line.DISPATCHER);
         gongping = user(root, "gongping", "龚平", office, Linkage110Line.LEADER);
         baiyun = user(root, "baiyun", "白云", zyl, Linkage110Line.HANDLER);
