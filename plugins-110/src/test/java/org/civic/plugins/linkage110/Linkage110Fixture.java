@@ -53,6 +53,8 @@ final class Linkage110Fixture implements AutoCloseable {
 
     final Unit office;
     final Unit zyl;
+    final Unit gll;
+    final Caller gaofeng;
     final Caller tianjing;
     final Caller gongping;
     final Caller baiyun;
@@ -79,9 +81,11 @@ final class Linkage110Fixture implements AutoCloseable {
         org.createRegion(root, new RegionInput("620100", "兰州市", "CITY", null, "620000", null, null));
         org.createRegion(root, new RegionInput("620102", "城关区", "COUNTY", null, "620100", null, null));
         org.createRegion(root, new RegionInput("620102001", "张掖路街道", "STREET", null, "620102", null, null));
+        org.createRegion(root, new RegionInput("620102002", "皋兰路街道", "STREET", null, "620102", null, null));
         org.createRegion(root, new RegionInput("620103", "七里河区", "COUNTY", null, "620100", null, null));
         office = unit(root, "城关区110联动办", Linkage110Line.LINKAGE_OFFICE, "620102", List.of());
         zyl = unit(root, "张掖路街道办事处", Linkage110Line.STREET_OFFICE, "620102001", List.of(Linkage110Line.MEMBER_TAG));
+        gll = unit(root, "皋兰路街道办事处", Linkage110Line.STREET_OFFICE, "620102002", List.of(Linkage110Line.MEMBER_TAG));
         Unit ivrUnit = unit(root, "城关区自动回访系统", Linkage110Line.PARTNER_SYSTEM, "620102", List.of());
         Unit alarmUnit = unit(root, "城关区110接处警系统", Linkage110Line.PARTNER_SYSTEM, "620102", List.of());
         Unit qlhIvr = unit(root, "七里河区自动回访系统", Linkage110Line.PARTNER_SYSTEM, "620103", List.of());
@@ -93,6 +97,7 @@ final class Linkage110Fixture implements AutoCloseable {
         tianjing = user(root, "tianjing", "田静", office, Linkage110Line.DISPATCHER);
         gongping = user(root, "gongping", "龚平", office, Linkage110Line.LEADER);
         baiyun = user(root, "baiyun", "白云", zyl, Linkage110Line.HANDLER);
+        gaofeng = user(root, "gaofeng", "高峰", gll, Linkage110Line.HANDLER);
         ivr = user(root, "ivr_cg", "城关区自动回访系统", ivrUnit, Linkage110Line.IVR_PARTNER);
         alarm = user(root, "alarm_cg", "城关区110接处警系统", alarmUnit, Linkage110Line.ALARM_PARTNER);
         foreignIvr = user(root, "ivr_qlh", "七里河区自动回访系统", qlhIvr, Linkage110Line.IVR_PARTNER);

@@ -26,18 +26,19 @@ import org.osgi.framework.BundleContext;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The 110 line's partner integrations on the real distribution, one boot for both. First, the automatic phone callback through its Camel route against the IVR SIMULATOR, over real
+ * The 110 line's integrations and district reports on the real distribution, one boot for all. First, the automatic phone callback through its Camel route against the IVR SIMULATOR, over real
  * HTTP on the started distribution (spec §11 scenarios 11–14, §10): satisfied and unsatisfied results
  * archive; a running callback blocks the district's other callback actions; no result within 30 minutes
  * of the frozen platform clock is UNREACHABLE and a late result is ignored; the result endpoint takes
  * only the partner's own account; while the partner is down the request is redelivered, dead-lettered
  * and delivered once the partner is back — nothing lost, nothing sent twice. Second, the 110 alarm system's
  * intake over REST and SOAP (spec §10, A3): a DRAFT with its police incident number, never two appeals for one
- * Idempotency-Key or incident number.
+ * Idempotency-Key or incident number. Third, the district's reports (延期审批, §8 statistics with CSV/XLSX
+ * export, masked phones for leaders) and the per-district limits read from the configuration.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class Linkage110PartnersIT extends CivicTestSupport {
+public class Linkage110IntegrationsIT extends CivicTestSupport {
 
     private static final String PASSWORD = "Linkage2026";
     private static final String CFG = "etc/org.civic.linkage110.cfg";
@@ -64,6 +65,7 @@ public class Linkage110PartnersIT extends CivicTestSupport {
         options.add(editConfigurationFilePut(CFG, "ivr.redeliveryDelayMillis", "200"));
         options.add(editConfigurationFilePut(CFG, "ivr.deadLetterRetrySeconds", "2"));
         options.add(editConfigurationFilePut(CFG, "ivr.scanIntervalSeconds", "1"));
+        options.add(editConfigurationFilePut(CFG, "limits.410311.sign.officeMinutes", "90"));
         return options.toArray(new Option[0]);
     }
 
@@ -147,6 +149,53 @@ public class Linkage110PartnersIT extends CivicTestSupport {
         assertEquals(401, anonymous.status());
         assertEquals("two appeals for three incidents pushed five times", pendingBefore + 2,
                 tianjing.get("/api/v1/linkage110/worklists").json().path("pending").asLong());
+    }
+
+    @Test
+    public void districtReportsExportAndMaskPhonesForLeaders() throws Exception {
+        install();
+        tianjing = platform().as("tianjing", PASSWORD);
+        baiyun = platform().as("baiyun", PASSWORD);
+        Http gongping = platform().as("gongping", PASSWORD);
+        zyl = unitId("张掖路街道办事处");
+        at("2026-04-01T10:00:00");
+        String appeal = "{\"appellantPhone\":\"13900000009\",\"appealTime\":\"2026-04-01T09:40:00+08:00\","
+                + "\"title\":\"楼道堆放杂物\",\"content\":\"楼道长期堆放杂物，存在消防隐患。\",\"category\":\"城市管理\","
+                + "\"streetRegionCode\":\"620102001\"}";
+        long a = created(tianjing.post("/api/v1/linkage110/items", appeal)).path("id").asLong();
+        created(tianjing.post("/api/v1/linkage110/items", appeal.replace("2026-04-01T09:40", "2026-04-01T09:50")));
+        ok(tianjing.post(action(a, "dispatch"), "{\"handlingUnitIds\":[" + zyl + "]}"));
+        ok(baiyun.post(action(a, "sign"), "{}"));
+        ok(baiyun.post(action(a, "request_extension"), "{\"newDeadline\":\"2026-04-10T17:00:00+08:00\","
+                + "\"reason\":\"需协调市场监管部门联合检查\"}"));
+        // 延期审批
+        JsonNode ext = ok(tianjing.get("/api/v1/linkage110/reports/extension-requests"));
+        assertEquals(ext.toString(), 1, ext.path("total").asInt());
+        assertEquals("需协调市场监管部门联合检查", ext.path("items").get(0).path("reason").asText());
+        Http.Reply csv = tianjing.get("/api/v1/linkage110/reports/extension-requests?format=csv");
+        assertEquals(200, csv.status());
+        assertTrue(csv.body(), csv.body().startsWith("\uFEFF区级编号,诉求标题,承办单位"));
+        expect(baiyun.get("/api/v1/linkage110/reports/extension-requests"), 403, "FORBIDDEN");
+        expect(tianjing.get("/api/v1/linkage110/reports/extension-requests?format=pdf"), 400, "INVALID_VALUE:format");
+        // 8.1 efficiency and 8.2 analysis, with exports
+        JsonNode eff = ok(gongping.get("/api/v1/linkage110/reports/efficiency?from=2026-04-01&to=2026-04-30"));
+        assertEquals(eff.toString(), 1, eff.path("rows").size());
+        assertEquals("张掖路街道办事处", eff.path("rows").get(0).path("unitName").asText());
+        assertEquals(1, eff.path("rows").get(0).path("signedOnTime").asInt());
+        assertEquals(1, eff.path("rows").get(0).path("extensionsRequested").asInt());
+        Http.Reply xlsx = tianjing.get("/api/v1/linkage110/reports/efficiency?from=2026-04-01&to=2026-04-30&format=xlsx");
+        assertEquals(200, xlsx.status());
+        assertTrue(xlsx.body().startsWith("PK"));
+        JsonNode analysis = ok(tianjing.get("/api/v1/linkage110/reports/analysis?from=2026-04-01&to=2026-04-30"));
+        assertEquals("13900000009", analysis.path("repeatAppellants").get(0).path("appellantPhone").asText());
+        Http.Reply masked = gongping.get("/api/v1/linkage110/reports/analysis?from=2026-04-01&to=2026-04-30&table=repeat&format=csv");
+        assertTrue(masked.body(), masked.body().contains("139****0009") && !masked.body().contains("13900000009"));
+        expect(tianjing.get("/api/v1/linkage110/reports/analysis?from=April"), 400, "INVALID_VALUE:from");
+        // limits per district from etc/org.civic.linkage110.cfg
+        assertEquals(120, ok(tianjing.get("/api/v1/linkage110/limits")).path("limits").path("sign.officeMinutes").asInt());
+        assertEquals(90, ok(admin.get("/api/v1/linkage110/limits?district=410311")).path("limits")
+                .path("sign.officeMinutes").asInt());
+        expect(tianjing.get("/api/v1/linkage110/limits?district=410311"), 403, "OUT_OF_SCOPE");
     }
 
     @Test
