@@ -191,6 +191,11 @@ public class Linkage110IntegrationsIT extends CivicTestSupport {
         Http.Reply masked = gongping.get("/api/v1/linkage110/reports/analysis?from=2026-04-01&to=2026-04-30&table=repeat&format=csv");
         assertTrue(masked.body(), masked.body().contains("139****0009") && !masked.body().contains("13900000009"));
         expect(tianjing.get("/api/v1/linkage110/reports/analysis?from=April"), 400, "INVALID_VALUE:from");
+        // A11 on every read: the leader's item view and lists mask the phone, the dispatcher's and the unit's do not
+        assertEquals("139****0009", ok(gongping.get("/api/v1/items/" + a)).path("fields").path("appellantPhone").asText());
+        assertTrue(!gongping.get("/api/v1/linkage110/items?limit=100").body().contains("13900000009"));
+        assertEquals("13900000009", ok(tianjing.get("/api/v1/items/" + a)).path("fields").path("appellantPhone").asText());
+        assertEquals("13900000009", ok(baiyun.get("/api/v1/items/" + a)).path("fields").path("appellantPhone").asText());
         // limits per district from etc/org.civic.linkage110.cfg
         assertEquals(120, ok(tianjing.get("/api/v1/linkage110/limits")).path("limits").path("sign.officeMinutes").asInt());
         assertEquals(90, ok(admin.get("/api/v1/linkage110/limits?district=410311")).path("limits")

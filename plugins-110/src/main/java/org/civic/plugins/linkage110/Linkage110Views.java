@@ -17,6 +17,7 @@ import org.civic.core.api.Page;
 import org.civic.core.api.PlatformClock;
 import org.civic.core.api.org.Caller;
 import org.civic.core.api.org.OrganizationService;
+import org.civic.core.api.spi.FieldMasking;
 import org.civic.core.api.workflow.ItemQuery;
 import org.civic.core.api.workflow.ItemSummary;
 import org.civic.core.api.workflow.ItemView;
@@ -47,22 +48,33 @@ final class Linkage110Views {
         }
     }
 
-    /** A11: phones in full for dispatchers, masked ({@code 138****0002}) for everyone else. */
+    /** A11: phones as {@link Linkage110Masking} shows them to this caller. */
     static String phone(Caller caller, String phone) {
-        if (phone == null || caller.hasRole(Linkage110Line.DISPATCHER)) {
+        if (phone == null || new Linkage110Masking().maskedFor(caller).isEmpty()) {
             return phone;
         }
-        if (phone.length() < 7) {
-            return "****";
-        }
-        return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+        return FieldMasking.mask(phone);
+    }
+
+    /**
+     * The appeals of the caller's district with unmasked fields, for statistics that group by phone (a
+     * leader's masked phones could merge two appellants); the output is masked again for the caller. The
+     * same set the caller sees: dispatchers and leaders see their region and below.
+     */
+    private List<ItemSummary> appealsForStatistics(Caller caller) {
+        districtOnly(caller);
+        return appeals(AutoCallbacks.system(), null, caller.isGlobalAdmin() ? null : caller.regionCode());
     }
 
     private List<ItemSummary> appeals(Caller caller, String state) {
+        return appeals(caller, state, null);
+    }
+
+    private List<ItemSummary> appeals(Caller caller, String state, String region) {
         List<ItemSummary> out = new ArrayList<>();
         int offset = 0;
         while (true) {
-            Page<ItemSummary> page = work.query(caller, Linkage110Line.LINE, new ItemQuery(state, null, null, null, null,
+            Page<ItemSummary> page = work.query(caller, Linkage110Line.LINE, new ItemQuery(state, null, region, null, null,
                     null, null, null, "createdAt", offset, Page.MAX_LIMIT));
             if (page.total() > MAX_APPEALS) {
                 throw new CivicException(409, "EXPORT_TOO_LARGE", "More than " + MAX_APPEALS
@@ -127,7 +139,8 @@ final class Linkage110Views {
     /** Spec 8.2 over appeals whose appealTime lies in [from, to] (inclusive dates). */
     Map<String, Object> analysis(Caller caller, LocalDate from, LocalDate to) {
         districtOnly(caller);
-        List<ItemSummary> base = appeals(caller, null).stream().filter(s -> within(appealTime(s), from, to)).toList();
+        List<ItemSummary> base = appealsForStatistics(caller).stream().filter(s -> within(appealTime(s), from, to))
+                .toList();
         Map<String, Map<String, Long>> byMonth = new TreeMap<>();
         Map<String, Long> byStreet = new TreeMap<>();
         long[] byHour = new long[24];

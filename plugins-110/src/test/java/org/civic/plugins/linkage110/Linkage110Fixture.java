@@ -94,6 +94,7 @@ final class Linkage110Fixture implements AutoCloseable {
         calendars.setOfficeHours(root, "620102", "09:00-12:00,13:00-17:00");
         kernel = new WorkflowServiceImpl(emf, clock, calendars, publisher, KernelForTests.config());
         registration = kernel.register(Linkage110Line.definition(limits));
+        kernel.addFieldMasking(new Linkage110Masking());
         tianjing = user(root, "tianjing", "田静", office, Linkage110Line.DISPATCHER);
         gongping = user(root, "gongping", "龚平", office, Linkage110Line.LEADER);
         baiyun = user(root, "baiyun", "白云", zyl, Linkage110Line.HANDLER);

@@ -158,6 +158,19 @@ public class Linkage110ViewsTest {
     }
 
     @Test
+    public void a11PhonesAreMaskedForLeadersOnEveryRead() {
+        f.at("2026-03-02 10:00");
+        long a = dispatched();
+        assertEquals("138****0002", f.kernel.get(f.gongping, a).fields().get("appellantPhone"));
+        assertEquals("138****0002", f.kernel.get(f.gongping, a).auditTrail().get(0).input().get("appellantPhone"));
+        assertEquals("138****0002", f.kernel.query(f.gongping, Linkage110Line.LINE,
+                org.civic.core.api.workflow.ItemQuery.all(0, 10)).items().get(0).fields().get("appellantPhone"));
+        assertEquals("13800000002", f.kernel.get(f.tianjing, a).fields().get("appellantPhone"));
+        assertEquals("13800000002", f.kernel.get(f.baiyun, a).fields().get("appellantPhone"));
+        assertEquals("13800000002", f.kernel.get(AutoCallbacks.system(), a).fields().get("appellantPhone"));
+    }
+
+    @Test
     public void theExtensionRequestListShowsPendingRequestsOfTheDistrict() {
         f.at("2026-03-02 10:00");
         long a = dispatched();
