@@ -152,6 +152,37 @@ public abstract class CivicTestSupport {
     }
 
     /** A refusal: its status and code, and no stack trace in the body. */
+    /**
+     * Fetches a printable document as PDF and answers its text with all white space removed (table
+     * cells wrap unpredictably); asserts that every font of the document is embedded.
+     */
+    protected static String pdfText(Http http, long itemId, String document) {
+        java.net.http.HttpResponse<byte[]> r = http.bytes("/api/v1/items/" + itemId + "/documents/" + document);
+        assertEquals(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), 200, r.statusCode());
+        assertEquals("application/pdf", r.headers().firstValue("Content-Type").orElse(""));
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(r.body())) {
+            for (org.apache.pdfbox.pdmodel.PDPage page : doc.getPages()) {
+                for (org.apache.pdfbox.cos.COSName name : page.getResources().getFontNames()) {
+                    org.apache.pdfbox.pdmodel.font.PDFont font = page.getResources().getFont(name);
+                    org.junit.Assert.assertTrue(font.getName() + " is not embedded", font.isEmbedded());
+                }
+            }
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", "");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Asserts that {@code parts} occur in {@code text} in this order. */
+    protected static void assertInOrder(String text, String... parts) {
+        int at = 0;
+        for (String part : parts) {
+            int found = text.indexOf(part, at);
+            org.junit.Assert.assertTrue("'" + part + "' not found after position " + at + " in " + text, found >= 0);
+            at = found + part.length();
+        }
+    }
+
     protected static void expect(Http.Reply reply, int status, String code) {
         assertEquals(reply.toString(), status, reply.status());
         assertEquals(reply.toString(), code, reply.code());

@@ -183,6 +183,15 @@ public class Linkage110IT extends CivicTestSupport {
         assertEquals(1, tianjing.get("/api/v1/linkage110/worklists").json().path("archived").asInt());
         assertEquals(1, baiyun.get("/api/v1/linkage110/worklists").json().path("unit_archived").asInt());
 
+        // §9 (A10): the archive record of the archived appeal, its history in order.
+        assertEquals(List.of("dispatch_sheet", "archive_record"),
+                names(tianjing.get("/api/v1/items/" + id1 + "/documents").json()));
+        String record = pdfText(tianjing, id1, "archive_record");
+        assertInOrder(record, "事件档案", "20260302-1", "马女士", "13800000002", "小区门口餐馆油烟扰民", "城关区张掖路某号",
+                "田静", "张掖路街道办事处", "2026-03-0617:00", "办理过程", "派发", "签收", "回访满意；诉求人表示油烟问题已解决",
+                "督办（发回重新办理）反馈内容与现场不符，请重新核查", "反馈已重新核查，餐馆已安装油烟净化设备",
+                "确认回访满意；回访满意", "区级回访", "人工回访满意回访满意", "最终回访结果：满意");
+
         // 18, 15. Multi-unit appeal; three unreachable district callbacks archive it
         item = ok(tianjing.post(action(id2, "dispatch"), "{\"handlingUnitIds\":[" + zyl + "," + sj + "]}"));
         assertTrue(item.path("fields").path("multiUnit").asBoolean());
@@ -256,8 +265,18 @@ public class Linkage110IT extends CivicTestSupport {
         // 32. Scope
         expect(platform().as("qianjin", PASSWORD).get("/api/v1/items/" + id1), 404, "NOT_FOUND");
         Http gongping = platform().as("gongping", PASSWORD);
+        // §9 (A10, A11): the dispatch sheet of a dispatched appeal; the leader's copy masks the phone.
+        String sheet = pdfText(gongping, id2, "dispatch_sheet");
+        assertInOrder(sheet, "110联动事件派发单", "20260302-2", "马女士", "138****0002", "田静", "张掖路街道办事处",
+                "城关区市场监督管理局", "打印人");
+        assertFalse(sheet, sheet.contains("13800000002"));
+        assertTrue(pdfText(tianjing, id2, "dispatch_sheet").contains("13800000002"));
+        expect(platform().as("qianjin", PASSWORD).get("/api/v1/items/" + id2 + "/documents/dispatch_sheet"), 404,
+                "NOT_FOUND");
         assertEquals(200, gongping.get("/api/v1/items/" + id1).status());
         long id5 = created(tianjing.post("/api/v1/linkage110/items", appeal())).path("id").asLong();
+        expect(tianjing.get("/api/v1/items/" + id5 + "/documents/dispatch_sheet"), 409, "INVALID_STATE");
+        assertEquals(List.of(), names(tianjing.get("/api/v1/items/" + id5 + "/documents").json()));
         expect(gongping.post(action(id5, "dispatch"), "{\"handlingUnitIds\":[" + zyl + "]}"), 403, "FORBIDDEN");
 
         // 35. Delete a draft: numbers are not reused
@@ -278,6 +297,12 @@ public class Linkage110IT extends CivicTestSupport {
         // the reinstalled line acts again on the items it left behind
         item = ok(gaofeng.post(action(id4, "dispute"), "{\"description\":\"该餐馆仍不属本街道辖区\"}"));
         assertEquals("DISPUTED", assignment(item, gll).path("state").asText());
+    }
+
+    private static List<String> names(JsonNode documents) {
+        List<String> out = new ArrayList<>();
+        documents.forEach(d -> out.add(d.path("name").asText()));
+        return out;
     }
 
     private static String appeal() {

@@ -264,6 +264,9 @@ public class PlatformIT extends CivicTestSupport {
     @Test
     public void hawtioAdmitsGlobalAdminOnly() {
         Http http = platform();
+        // Hawtio is the second boot stage: it may still be deploying when the health check answers UP.
+        Awaitility.await("Hawtio deployed").atMost(Duration.ofSeconds(60))
+                .until(() -> http.as("admin", "admin").get("/hawtio/jolokia/version").status() != 404);
         Http.Reply admin = http.as("admin", "admin").get("/hawtio/jolokia/version");
         assertEquals(admin.toString(), 200, admin.status());
         assertTrue(admin.body().contains("\"agent\""));

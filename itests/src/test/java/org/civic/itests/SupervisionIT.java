@@ -222,6 +222,17 @@ public class SupervisionIT extends CivicTestSupport {
         assertEquals(1, notices("wangfang", s7, "CO_FEEDBACK").size());
         assertEquals(1, notices("zhangwei", s7, "CO_FEEDBACK").size());
 
+        // 33. Print the form: the registration nodes in order, with the co-handling result naming 赵丽.
+        JsonNode printable = ok(users.get("zhoumin").get("/api/v1/items/" + s7 + "/documents"));
+        assertEquals("supervision_form", printable.path(0).path("name").asText());
+        assertEquals("重点工作督办表", printable.path(0).path("label").path("zh").asText());
+        String form = pdfText(users.get("zhoumin"), s7, "supervision_form");
+        assertInOrder(form, "重点工作督办表", item(s7).path("fields").path("itemNo").asText(), item(s7).path("title").asText().replaceAll("\\s+", ""),
+                "规划处", "财务处", "登记办理", "李建华向下办理", "王芳向下办理", "张伟事务办理：其他单位协办—赵丽", "王芳审批同意",
+                "李建华审批同意", "协办反馈", "赵丽协办反馈：申请办结落实情况：已安排专项资金2000万元");
+        expect(users.get("qianduo").get("/api/v1/items/" + s7 + "/documents/supervision_form"), 404, "NOT_FOUND");
+        expect(users.get("zhoumin").get("/api/v1/items/" + s7 + "/documents/no_such_form"), 404, "NOT_FOUND");
+
         // 12. Send back in registration.
         long s12 = atHandler();
         act("zhangwei", s12, "submit_result", completion("promisedDate", "2026-03-20"));

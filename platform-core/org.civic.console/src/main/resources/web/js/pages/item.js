@@ -5,11 +5,13 @@ import { fieldsForm } from '../forms.js';
 
 /**
  * An item: fields, assignments with their clocks and cards, attachments, the audit trail as a
- * timeline, and one button per action the user may take now, each opening a form generated from the
- * action's declared input.
+ * timeline, links to the documents the user may print (PDF), and one button per action the user may
+ * take now, each opening a form generated from the action's declared input.
  */
 export async function itemPage(main, ctx, [id]) {
   const item = await ctx.api(`/items/${id}`);
+  // Printable documents (PDF) the user may print now; none when the document service is not running.
+  const documents = await ctx.api(`/items/${id}/documents`).catch(() => []);
   const line = ctx.line(item.line);
   const stateLabel = (s) => {
     const found = line && [...line.states, ...line.assignmentStates].find((x) => x.id === s);
@@ -34,7 +36,11 @@ export async function itemPage(main, ctx, [id]) {
         h('span.number#item-number', null, item.number), ' ',
         h('span.state-badge#item-state', { class: item.terminal ? 'terminal' : '' }, label(item.stateLabel)),
         item.cards.length ? item.cards.map((c) => cardMarker(c.colour)) : null),
-      item.lineAvailable ? null : h('div.notice', null, t('item.lineGone'))),
+      item.lineAvailable ? null : h('div.notice', null, t('item.lineGone')),
+      documents.length ? h('div.documents#documents', null, t('item.print'), '：', documents.map((d) => h('a.print', {
+        href: `/api/v1/items/${item.id}/documents/${d.name}`, target: '_blank', rel: 'noopener',
+        dataset: { document: d.name },
+      }, label(d.label)))) : null),
     h('div.actions#actions', null,
       item.availableActions.length === 0 ? h('span.muted', null, t('item.noActions')) : null,
       item.availableActions.map((a) => h('button.action', {

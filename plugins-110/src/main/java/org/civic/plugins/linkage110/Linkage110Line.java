@@ -15,6 +15,7 @@ import org.civic.core.api.spi.RoleDefinition;
 import org.civic.core.api.workflow.ActionDef;
 import org.civic.core.api.workflow.ActionDef.ScopeRule;
 import org.civic.core.api.workflow.ClockDef;
+import org.civic.core.api.workflow.DocumentDef;
 import org.civic.core.api.workflow.Effect;
 import org.civic.core.api.workflow.FieldDef;
 import org.civic.core.api.workflow.FieldDef.FieldType;
@@ -274,6 +275,11 @@ public class Linkage110Line implements PlatformExtension {
                                         FieldDef.of("handlingDeadline", "办理期限", "Handling deadline",
                                                 FieldType.DATETIME).mandatory().inFuture())
                                 .withHandler(AppealRules::sentBack))
+                .documents(DocumentDef.of("dispatch_sheet", "110联动事件派发单", "Dispatch sheet", Linkage110Line.class,
+                                "documents/dispatch-sheet.ftlx").inStates("DISPATCHED", "AWAITING_ARCHIVE", "ARCHIVED")
+                                .withModel(AppealDocuments::values),
+                        DocumentDef.of("archive_record", "事件档案", "Archive record", Linkage110Line.class,
+                                "documents/archive-record.ftlx").inStates("ARCHIVED").withModel(AppealDocuments::values))
                 .worklists(
                         WorklistDef.region("pending", "待处理", "Pending", "DRAFT").forRoles(DISPATCHER, LEADER),
                         WorklistDef.region("awaiting_feedback", "待反馈", "Awaiting feedback", "DISPATCHED")

@@ -13,6 +13,7 @@ import org.civic.core.api.spi.RoleDefinition;
 import org.civic.core.api.workflow.ActionDef;
 import org.civic.core.api.workflow.ActionDef.ScopeRule;
 import org.civic.core.api.workflow.ClockDef;
+import org.civic.core.api.workflow.DocumentDef;
 import org.civic.core.api.workflow.Effect;
 import org.civic.core.api.workflow.FieldDef;
 import org.civic.core.api.workflow.FieldDef.FieldType;
@@ -147,6 +148,8 @@ public class SampleLine implements PlatformExtension {
                         ActionDef.of("approve", "审核通过", "Approve").allowedFrom("AWAITING_REVIEW").leadsTo("CLOSED")
                                 .allowedTo(DISPATCHER)
                                 .withInput(FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT).withLength(1, 1000)))
+                .documents(DocumentDef.of("handling_sheet", "办理单", "Handling sheet", SampleLine.class,
+                        "documents/handling-sheet.ftlx").inStates("DISPATCHED", "AWAITING_REVIEW", "CLOSED"))
                 .worklists(WorklistDef.region("drafts", "待派发", "Drafts", "DRAFT").forRoles(DISPATCHER),
                         WorklistDef.region("in_progress", "办理中", "In progress", "DISPATCHED").sortedBy("deadline")
                                 .forRoles(DISPATCHER),

@@ -4,6 +4,7 @@ import static org.civic.core.api.workflow.ClockDef.DeadlineRule.calendarDays;
 
 import org.civic.core.api.workflow.ActionDef;
 import org.civic.core.api.workflow.ClockDef;
+import org.civic.core.api.workflow.DocumentDef;
 import org.civic.core.api.workflow.FieldDef;
 import org.civic.core.api.workflow.FieldDef.FieldType;
 import org.civic.core.api.workflow.LineDefinition;
@@ -135,6 +136,9 @@ public final class Supervision {
                 .regionViewRoles(CLERK, LEADER, ADMIN)
                 .createFields(draftFields())
                 .onCreate(rules::register)
+                .documents(DocumentDef.of("supervision_form", "重点工作督办表", "Key work supervision form", Supervision.class,
+                        "documents/supervision-form.ftlx").inStates(DRAFT, IN_REGISTRATION, OPEN, CLOSED)
+                        .withModel(rules::formValues))
                 .clocks(ClockDef.of(DEADLINE_CLOCK, "办结时间", "Completion deadline", calendarDays(0)).forEachAssignment()
                         .redCardAfter(3))
                 .actions(

@@ -16,9 +16,11 @@ import java.util.Set;
 
 import org.civic.core.api.CivicException;
 import org.civic.core.api.PlatformClock;
+import org.civic.core.api.org.Caller;
 import org.civic.core.api.org.Unit;
 import org.civic.core.api.workflow.ActionContext;
 import org.civic.core.api.workflow.ActionContext.Assignment;
+import org.civic.core.api.workflow.ItemView;
 
 /**
  * The rules of spec/supervision.md §5 as kernel handlers. Each runs inside the kernel's one
@@ -192,7 +194,7 @@ public final class SupervisionRules {
         d.requireNode(flow, Set.of(REGISTRATION), AT_HANDLER);
         Map<String, Object> result = d.result(false, true);
         d.write(flow, result, HANDLER_POS);
-        d.path(flow, AT_HANDLER, "submit_result", opinion(ctx));
+        d.path(flow, AT_HANDLER, "submit_result", opinion(ctx), Map.of("result", result));
         d.advance(flow, HANDLER_POS);
         d.save();
     }
@@ -255,7 +257,7 @@ public final class SupervisionRules {
         Map<String, Object> result = d.result(true, false);
         flow.put("result", result);
         flow.put("writerUserId", ctx.caller().userId());
-        d.path(flow, AT_CO_HANDLER, "submit_co_feedback", opinion(ctx));
+        d.path(flow, AT_CO_HANDLER, "submit_co_feedback", opinion(ctx), Map.of("result", result));
         d.endCoFeedback(flow);
         d.save();
     }
@@ -279,7 +281,7 @@ public final class SupervisionRules {
         Map<String, Object> flow = d.newFlow(LEAD_FEEDBACK, me);
         d.write(flow, result, pos);
         flow.put("visited", new ArrayList<>(List.of(AT_INITIATOR)));
-        d.path(flow, AT_INITIATOR, "start_lead_feedback", opinion(ctx));
+        d.path(flow, AT_INITIATOR, "start_lead_feedback", opinion(ctx), Map.of("result", result));
         d.advance(flow, pos);
         d.save();
     }
@@ -302,7 +304,7 @@ public final class SupervisionRules {
         flow.put("result", result);
         flow.put("writerUserId", me);
         flow.put("visited", new ArrayList<>(List.of(AT_CO_HANDLER)));
-        d.path(flow, AT_CO_HANDLER, "start_co_feedback", opinion(ctx));
+        d.path(flow, AT_CO_HANDLER, "start_co_feedback", opinion(ctx), Map.of("result", result));
         d.endCoFeedback(flow);
         d.save();
     }
@@ -554,6 +556,51 @@ public final class SupervisionRules {
 
     private static Unit unit(ActionContext ctx, String field, long unitId) {
         return ctx.addressableUnit(field, unitId);
+    }
+
+    // ------------------------------------------------------------------ the printable form (spec §9)
+
+    /** Chinese labels of what the form prints as codes. */
+    static final Map<String, String> FORM_LABELS = Map.ofEntries(
+            Map.entry("LEADER_INSTRUCTION", "领导批示"), Map.entry("MEETING_DECISION", "会议决定"),
+            Map.entry("SUPERIOR_ASSIGNMENT", "上级交办"), Map.entry("KEY_WORK", "重点工作"),
+            Map.entry("PROPOSAL", "人大建议政协提案"), Map.entry("OTHER", "其他"),
+            Map.entry(APPLY_COMPLETION, "申请办结"), Map.entry(NOT_COMPLETED, "未办结"), Map.entry(CO_HANDLING, "其他单位协办"),
+            Map.entry(REGISTRATION, "登记办理"), Map.entry(LEAD_FEEDBACK, "主办反馈"), Map.entry(CO_FEEDBACK, "协办反馈"),
+            Map.entry("send", "发送"), Map.entry("self_handle", "自办"), Map.entry("delegate_down", "向下办理"),
+            Map.entry("submit_result", "事务办理"), Map.entry("approve", "审批"), Map.entry("send_back", "退回"),
+            Map.entry("resubmit", "重新提交"), Map.entry("submit_co_feedback", "协办反馈"),
+            Map.entry("start_lead_feedback", "主办反馈"), Map.entry("start_co_feedback", "协办反馈"),
+            Map.entry(COMPLETED, "已办结"));
+
+    /**
+     * Values of the 重点工作督办表 beyond the item's own fields: the names of the lead and co-handling units,
+     * the handling result of the latest lead flow ({@code latestResult}) and the labels of codes ({@code labels}).
+     */
+    Map<String, Object> formValues(ItemView item, Caller caller) {
+        Map<String, Object> f = item.fields();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("leadUnitName", unitName(num(f.get("leadUnitId"))));
+        out.put("coUnitNames", list(f.get("coUnitIds")).stream().map(id -> unitName(num(id))).toList());
+        out.put("labels", FORM_LABELS);
+        Map<String, Object> latest = null;
+        for (Object o : list(f.get("flows"))) {
+            if (o instanceof Map<?, ?> flow && LEAD_KINDS.contains(flow.get("kind")) && flow.get("result") instanceof Map<?, ?> r) {
+                latest = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : r.entrySet()) {
+                    latest.put(String.valueOf(e.getKey()), e.getValue());
+                }
+            }
+        }
+        if (latest != null) {
+            out.put("latestResult", latest);
+        }
+        return out;
+    }
+
+    private String unitName(Long id) {
+        Directory.Org org = id == null ? null : dir.unit(id);
+        return org == null ? "" : org.name();
     }
 
     static boolean isOpen(Map<String, Object> flow) {

@@ -178,6 +178,20 @@ public final class DefinitionValidator {
                 problems.add("worklist " + w.name() + " sorts by unknown key " + w.sort());
             }
         }
+        Set<String> documents = new HashSet<>();
+        for (DocumentDef doc : d.documents()) {
+            if (!ACTION_ID.matcher(String.valueOf(doc.name())).matches()) {
+                problems.add("document name '" + doc.name() + "' must be lower_snake");
+            }
+            if (!documents.add(doc.name())) {
+                problems.add("duplicate document " + doc.name());
+            }
+            doc.states().stream().filter(x -> !states.contains(x))
+                    .forEach(x -> problems.add("document " + doc.name() + " is printable in unknown state " + x));
+            if (doc.owner() == null || doc.template() == null || doc.owner().getClassLoader().getResource(doc.template()) == null) {
+                problems.add("document " + doc.name() + ": template " + doc.template() + " not found");
+            }
+        }
         for (String unreachable : unreachable(d, states)) {
             problems.add("state " + unreachable + " cannot be reached from " + d.initialState());
         }

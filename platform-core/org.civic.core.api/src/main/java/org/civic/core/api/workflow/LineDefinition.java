@@ -14,11 +14,12 @@ import java.util.Set;
  * @param regionViewRoles roles that see every item of their region and below; callers with other
  *        roles see only items their unit holds (or held) or created. Empty: every role sees its region.
  * @param createEffects effects applied when an item is created (start an item clock, say)
+ * @param documents printable documents (PDF) of the line's items
  */
 public record LineDefinition(String line, Label label, String numberPrefix, List<StateDef> states,
         String initialState, List<StateDef> assignmentStates, Set<String> createRoles, Set<String> regionViewRoles,
         List<FieldDef> createFields, List<Effect> createEffects, List<ActionDef> actions, List<ClockDef> clocks,
-        List<WorklistDef> worklists) {
+        List<WorklistDef> worklists, List<DocumentDef> documents) {
 
     /** The create form's field every line has: the item's title (标题), 1–200 characters. */
     public static final String TITLE = "title";
@@ -43,6 +44,10 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
         return worklists.stream().filter(w -> w.name().equals(name)).findFirst().orElse(null);
     }
 
+    public DocumentDef document(String name) {
+        return documents.stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+    }
+
     public FieldDef createField(String id) {
         return createFields.stream().filter(f -> f.id().equals(id)).findFirst().orElse(null);
     }
@@ -53,6 +58,7 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
         all.addAll(regionViewRoles);
         actions.forEach(a -> all.addAll(a.roles()));
         worklists.forEach(w -> all.addAll(w.roles()));
+        documents.forEach(d -> all.addAll(d.roles()));
         return all;
     }
 
@@ -75,6 +81,7 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
         private final List<ActionDef> actions = new ArrayList<>();
         private final List<ClockDef> clocks = new ArrayList<>();
         private final List<WorklistDef> worklists = new ArrayList<>();
+        private final List<DocumentDef> documents = new ArrayList<>();
 
         private Builder(String line, Label label) {
             this.line = line;
@@ -141,10 +148,16 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
             return this;
         }
 
+        public Builder documents(DocumentDef... defs) {
+            documents.addAll(List.of(defs));
+            return this;
+        }
+
         public LineDefinition build() {
             return new LineDefinition(line, label, numberPrefix, List.copyOf(states), initialState,
                     List.copyOf(assignmentStates), createRoles, regionViewRoles, List.copyOf(createFields),
-                    List.copyOf(createEffects), List.copyOf(actions), List.copyOf(clocks), List.copyOf(worklists));
+                    List.copyOf(createEffects), List.copyOf(actions), List.copyOf(clocks), List.copyOf(worklists),
+                    List.copyOf(documents));
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.civic.core.api.workflow;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -45,7 +46,8 @@ public class DefinitionValidatorTest {
 
     private static LineDefinition with(LineDefinition d, List<StateDef> states, List<ActionDef> actions) {
         return new LineDefinition(d.line(), d.label(), d.numberPrefix(), states, d.initialState(), d.assignmentStates(),
-                d.createRoles(), d.regionViewRoles(), d.createFields(), d.createEffects(), actions, d.clocks(), d.worklists());
+                d.createRoles(), d.regionViewRoles(), d.createFields(), d.createEffects(), actions, d.clocks(), d.worklists(),
+                d.documents());
     }
 
     @Test
@@ -96,7 +98,8 @@ public class DefinitionValidatorTest {
         LineDefinition d = sound();
         LineDefinition bad = new LineDefinition("Demo Line", Label.of("", "Demo"), "dm", d.states(), "START",
                 d.assignmentStates(), Set.of(), d.regionViewRoles(), List.of(), d.createEffects(), d.actions(), d.clocks(),
-                d.worklists());
+                d.worklists(), List.of(DocumentDef.of("Sheet", "派发单", "Sheet", DefinitionValidatorTest.class, "no/such.ftlx")
+                        .inStates("NOWHERE")));
         List<String> problems = DefinitionValidator.problems(bad);
         assertHas(problems, "line id 'Demo Line' must be 2-30 lower-case letters and digits");
         assertHas(problems, "initial state START is not a declared state");
@@ -104,6 +107,9 @@ public class DefinitionValidatorTest {
         assertHas(problems, "line Demo Line names no role that may create items");
         assertHas(problems, "create form: the field title is missing");
         assertTrue(problems.toString(), problems.stream().anyMatch(p -> p.contains("needs a Chinese and an English label")));
+        assertHas(problems, "document name 'Sheet' must be lower_snake");
+        assertHas(problems, "document Sheet is printable in unknown state NOWHERE");
+        assertHas(problems, "document Sheet: template no/such.ftlx not found");
     }
 
     private static void assertHas(List<String> problems, String expected) {
@@ -125,7 +131,9 @@ public class DefinitionValidatorTest {
                 d.assignmentStates(), d.createRoles(), d.regionViewRoles(), d.createFields(), d.createEffects(), actions,
                 List.of(d.clocks().get(0), d.clocks().get(0)),
                 List.of(WorklistDef.region("drafts", "待处理", "Drafts", "LOST").sortedBy("colour"),
-                        WorklistDef.unit("drafts", "待签收", "To sign", "GONE")));
+                        WorklistDef.unit("drafts", "待签收", "To sign", "GONE")),
+                List.of(DocumentDef.of("sheet", "派发单", "Sheet", DefinitionValidatorTest.class, "docs/sheet.ftlx"),
+                        DocumentDef.of("sheet", "派发单", "Sheet", DefinitionValidatorTest.class, "docs/sheet.ftlx")));
         List<String> problems = DefinitionValidator.problems(broken);
         assertHas(problems, "action feedback acts on unknown assignment state SIGNED");
         assertHas(problems, "action feedback leads to unknown assignment state FINISHED");
@@ -141,6 +149,8 @@ public class DefinitionValidatorTest {
         assertHas(problems, "worklist drafts lists unknown state LOST");
         assertHas(problems, "worklist drafts sorts by unknown key colour");
         assertHas(problems, "worklist drafts lists unknown assignment state GONE");
+        assertHas(problems, "duplicate document sheet");
+        assertFalse(problems.toString(), problems.stream().anyMatch(p -> p.contains("template docs/sheet.ftlx")));
     }
 
     @Test
