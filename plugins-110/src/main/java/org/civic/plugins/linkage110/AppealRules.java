@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.civic.core.api.CivicException;
 import org.civic.core.api.PlatformClock;
@@ -16,6 +17,8 @@ import org.civic.core.api.org.Unit;
 import org.civic.core.api.workflow.ActionContext;
 import org.civic.core.api.workflow.ActionContext.Assignment;
 import org.civic.core.api.workflow.ActionContext.Clock;
+import org.civic.core.api.workflow.ClockDef.DeadlineRule;
+import org.civic.core.api.workflow.DeadlineRules;
 
 /**
  * The rules of the 110 line that its declarations cannot say (spec linkage-110.md §5): district
@@ -74,7 +77,12 @@ final class AppealRules {
      * falls after the sign deadline it produces.
      */
     static void dispatched(ActionContext ctx, String unitsField) {
+        dispatched(ctx, unitsField, Limits.defaults());
+    }
+
+    static void dispatched(ActionContext ctx, String unitsField, Limits limits) {
         checkMembers(ctx, unitsField);
+        districtClocks(ctx, limits);
         Object given = ctx.input().get("handlingDeadline");
         if (given instanceof OffsetDateTime deadline) {
             for (Assignment a : ctx.created()) {
@@ -118,13 +126,103 @@ final class AppealRules {
 
     /** accept_dispute: the disputing unit is not among the new ones, and they are linkage members. */
     static void reassigned(ActionContext ctx) {
+        reassigned(ctx, Limits.defaults());
+    }
+
+    static void reassigned(ActionContext ctx, Limits limits) {
+        dropPendingExtension(ctx, ctx.acting().unitId());
         long disputing = ctx.acting().unitId();
         for (Object id : (List<?>) ctx.input().get("newUnitIds")) {
             if (((Number) id).longValue() == disputing) {
                 throw CivicException.invalidValue("newUnitIds", "The disputing unit cannot get the appeal again");
             }
         }
-        dispatched(ctx, "newUnitIds");
+        dispatched(ctx, "newUnitIds", limits);
+    }
+
+    /**
+     * The district's own limits (spec 6.5), where they differ from the defaults the line's clocks were
+     * declared with: the new tasks' sign-in and (unless the dispatcher set one) handling deadlines are moved
+     * to what the district's values give from the same start.
+     */
+    static void districtClocks(ActionContext ctx, Limits limits) {
+        String d = ctx.regionCode();
+        boolean urgent = Boolean.TRUE.equals(ctx.field("urgent"));
+        String signLimit = urgent ? Limits.SIGN_URGENT_MINUTES : Limits.SIGN_OFFICE_MINUTES;
+        String handlingLimit = urgent ? Limits.HANDLING_URGENT_HOURS : Limits.HANDLING_WORKING_DAYS;
+        for (Assignment a : ctx.created()) {
+            Clock sign = ctx.clock(a, "sign");
+            if (sign != null && limits.differs(d, signLimit)) {
+                int n = limits.of(d, signLimit);
+                sign.moveDeadline(DeadlineRules.apply(ctx.deadlines(),
+                        urgent ? DeadlineRule.minutes(n) : DeadlineRule.officeMinutes(n), sign.startedAt()));
+            }
+            Clock handling = ctx.clock(a, "handling");
+            if (handling != null && ctx.input().get("handlingDeadline") == null && limits.differs(d, handlingLimit)) {
+                int n = limits.of(d, handlingLimit);
+                handling.moveDeadline(DeadlineRules.apply(ctx.deadlines(),
+                        urgent ? DeadlineRule.minutes(n * 60) : DeadlineRule.workingDaysOfficeEnd(n), handling.startedAt()));
+            }
+        }
+    }
+
+    /**
+     * feedback: the department callback clock follows the district's limit, and a pending extension
+     * request of the task leaves the district's 延期审批 list (it is withdrawn, spec 5.3).
+     */
+    static void fedBack(ActionContext ctx, Limits limits) {
+        dropPendingExtension(ctx, ctx.acting().unitId());
+        String d = ctx.regionCode();
+        Clock callback = ctx.clock(ctx.acting(), "callback");
+        if (callback != null && limits.differs(d, Limits.CALLBACK_WORKING_DAYS)) {
+            callback.moveDeadline(DeadlineRules.apply(ctx.deadlines(),
+                    DeadlineRule.workingDaysSameTime(limits.of(d, Limits.CALLBACK_WORKING_DAYS)), callback.startedAt()));
+        }
+    }
+
+    /**
+     * request_extension: single-unit appeals only; the request is listed in the district's 延期审批
+     * (field {@code pendingExtensions}: unit, current and requested deadline, reason, when, who).
+     */
+    static void extensionRequested(ActionContext ctx) {
+        singleUnitOnly(ctx);
+        Assignment task = ctx.acting();
+        Clock handling = ctx.clock(task, "handling");
+        List<Map<String, Object>> pending = pendingExtensions(ctx);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("unitId", task.unitId());
+        request.put("unitName", task.unitName());
+        request.put("currentDeadline", handling == null ? null
+                : handling.deadline().atZone(PlatformClock.ZONE).toOffsetDateTime().toString());
+        request.put("newDeadline", ctx.input().get("newDeadline").toString());
+        request.put("reason", ctx.input().get("reason"));
+        request.put("requestedAt", time(ctx));
+        request.put("requestedBy", ctx.caller().loginName());
+        pending.add(request);
+        ctx.setField("pendingExtensions", pending);
+    }
+
+    /** approve_extension / reject_extension: the request leaves the 延期审批 list. */
+    static void extensionDecided(ActionContext ctx) {
+        dropPendingExtension(ctx, ((Number) ctx.input().get("unitId")).longValue());
+    }
+
+    private static void dropPendingExtension(ActionContext ctx, long unitId) {
+        List<Map<String, Object>> pending = pendingExtensions(ctx);
+        if (pending.removeIf(r -> ((Number) r.get("unitId")).longValue() == unitId)) {
+            ctx.setField("pendingExtensions", pending);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> pendingExtensions(ActionContext ctx) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        if (ctx.field("pendingExtensions") instanceof List<?> l) {
+            for (Object o : l) {
+                list.add(new LinkedHashMap<>((Map<String, Object>) o));
+            }
+        }
+        return list;
     }
 
     /**
@@ -183,6 +281,104 @@ final class AppealRules {
         }
         int sendBacks = ctx.field("sendBacks") instanceof Number n ? n.intValue() : 0;
         ctx.setField("sendBacks", sendBacks + targets.size());
+    }
+
+    /**
+     * auto_phone_callback: no other automatic callback runs; the pending callback gets an id that names
+     * the appeal and cannot be guessed ({@code cb-<appealId>-<uuid>}). The request itself is sent by the
+     * line's Camel route after the commit ({@link AutoCallbacks}), so a refused action sends nothing.
+     */
+    static void autoCallbackStarted(ActionContext ctx) {
+        noAutomaticCallbackRunning(ctx);
+        Map<String, Object> pending = new LinkedHashMap<>();
+        String callbackId = CALLBACK_PREFIX + ctx.itemId() + "-" + UUID.randomUUID();
+        pending.put("callbackId", callbackId);
+        pending.put("startedAt", time(ctx));
+        ctx.setField("autoCallbackPending", pending);
+        ctx.note("callbackId", callbackId);
+    }
+
+    static final String CALLBACK_PREFIX = "cb-";
+
+    /** The appeal id named by a callback id, or -1 when the id has not the platform's shape. */
+    static long appealOf(String callbackId) {
+        if (callbackId == null || !callbackId.matches("^cb-\\d{1,18}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")) {
+            return -1;
+        }
+        return Long.parseLong(callbackId.substring(3, callbackId.indexOf('-', 3)));
+    }
+
+    /**
+     * auto_callback_result (system, on the partner's result or on the timeout): a CallbackAttempt
+     * AUTO_PHONE; the pending flag is cleared; satisfied or unsatisfied archives (直接归档), unreachable
+     * leaves the appeal in 待归档 for another try. A result for another callback id than the pending one
+     * is refused with {@code CALLBACK_NOT_PENDING}, which the callers treat as "ignore and log".
+     */
+    static void autoCallbackResult(ActionContext ctx) {
+        Map<String, Object> pending = pending(ctx, (String) ctx.input().get("callbackId"));
+        String result = (String) ctx.input().get("result");
+        Object timedOutAt = ctx.input().get("timedOutAt");
+        Map<String, Object> attempt = new LinkedHashMap<>();
+        attempt.put("method", "AUTO_PHONE");
+        attempt.put("result", result);
+        Object content = ctx.input().get("content");
+        attempt.put("content", content != null ? content : autoText(result, timedOutAt != null));
+        attempt.put("callbackId", pending.get("callbackId"));
+        attempt.put("recordingRef", ctx.input().get("recordingRef"));
+        attempt.put("callTime", ctx.input().get("callTime") == null ? null : ctx.input().get("callTime").toString());
+        attempt.put("timeout", timedOutAt != null);
+        attempt.put("at", timedOutAt != null ? timedOutAt.toString() : time(ctx));
+        attempt.put("by", null);
+        List<Map<String, Object>> attempts = attempts(ctx);
+        attempts.add(attempt);
+        ctx.setField("districtCallbacks", attempts);
+        ctx.setField("unreachableCount", attempts.stream().filter(a -> UNREACHABLE.equals(a.get("result"))).count());
+        ctx.setField("autoCallbackPending", null);
+        if (!UNREACHABLE.equals(result)) {
+            ctx.setField("finalCallbackResult", result);
+            ctx.setField("archivedAt", time(ctx));
+            ctx.moveItemTo("ARCHIVED");
+        }
+    }
+
+    /** The call status text of an automatic attempt when the partner sent none (spec 3.3). */
+    static String autoText(String result, boolean timeout) {
+        if (timeout) {
+            return "自动电话回访超时未获结果，按无法联系处理 (no result before the timeout)";
+        }
+        return switch (result) {
+            case SATISFIED -> "按键1：满意 (key 1: satisfied)";
+            case UNSATISFIED -> "按键2：不满意 (key 2: unsatisfied)";
+            default -> "无法联系：未接听、忙线、关机、空号或未按键 (unreachable)";
+        };
+    }
+
+    /** auto_callback_delivered (system): the partner accepted the call request; it is not sent again. */
+    static void autoCallbackDelivered(ActionContext ctx) {
+        Map<String, Object> pending = new LinkedHashMap<>(pending(ctx, (String) ctx.input().get("callbackId")));
+        pending.put("deliveredAt", time(ctx));
+        ctx.setField("autoCallbackPending", pending);
+    }
+
+    /**
+     * auto_callback_dead_letter (system): every redelivery failed; the request is kept (it is the pending
+     * callback itself, in the database) and sent again later, so nothing is lost while the partner is down.
+     */
+    static void autoCallbackDeadLettered(ActionContext ctx) {
+        Map<String, Object> pending = new LinkedHashMap<>(pending(ctx, (String) ctx.input().get("callbackId")));
+        pending.put("deadLetteredAt", time(ctx));
+        pending.put("lastError", ctx.input().get("error"));
+        ctx.setField("autoCallbackPending", pending);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> pending(ActionContext ctx, String callbackId) {
+        Object pending = ctx.field("autoCallbackPending");
+        if (!(pending instanceof Map<?, ?> m) || callbackId == null || !callbackId.equals(m.get("callbackId"))) {
+            throw new CivicException(409, "CALLBACK_NOT_PENDING", "Callback " + callbackId
+                    + " is not the running automatic callback of this appeal");
+        }
+        return (Map<String, Object>) m;
     }
 
     private static void noAutomaticCallbackRunning(ActionContext ctx) {

@@ -7,6 +7,7 @@ import static org.civic.core.api.workflow.ClockDef.DeadlineRule.workingDaysSameT
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.civic.core.api.spi.PlatformExtension;
@@ -34,13 +35,26 @@ import org.osgi.service.component.annotations.Reference;
  * or supervises (sends tasks back). The workflow is declared here; the rules data cannot say are in
  * {@link AppealRules}.
  */
-@Component(service = PlatformExtension.class, immediate = true)
+@Component(service = PlatformExtension.class, immediate = true, configurationPid = Linkage110Config.PID)
 public class Linkage110Line implements PlatformExtension {
 
     public static final String LINE = "linkage110";
     static final String DISPATCHER = "district_dispatcher";
     static final String HANDLER = "unit_handler";
     static final String LEADER = "district_leader";
+    /** The automatic phone callback partner's account (its own credential for posting results). */
+    static final String IVR_PARTNER = "ivr_partner";
+    /** The 110 alarm system's account that pushes non-police appeals in. */
+    static final String ALARM_PARTNER = "alarm_partner";
+    /** The line's own actor for results, timeouts and deliveries; no user can be granted it. */
+    static final String SYSTEM = "system";
+    /**
+     * The role the intake creates appeals with on behalf of an {@link #ALARM_PARTNER} account, so that the
+     * partner cannot bypass the incident-number guard through the generic create; no user can be granted it.
+     */
+    static final String INTAKE = "alarm_intake";
+    /** The unit kind of a partner system's account (the IVR, the 110 alarm system). */
+    static final String PARTNER_SYSTEM = "PARTNER_SYSTEM";
 
     static final String LINKAGE_OFFICE = "LINKAGE_OFFICE";
     static final String BUREAU = "BUREAU";
@@ -53,8 +67,8 @@ public class Linkage110Line implements PlatformExtension {
     private final AutoCloseable registration;
 
     @Activate
-    public Linkage110Line(@Reference LineRegistry lines) {
-        registration = lines.register(definition());
+    public Linkage110Line(@Reference LineRegistry lines, Map<String, Object> properties) {
+        registration = lines.register(definition(Limits.from(properties)));
     }
 
     @Deactivate
@@ -71,15 +85,26 @@ public class Linkage110Line implements PlatformExtension {
     public Collection<RoleDefinition> roles() {
         return List.of(new RoleDefinition(DISPATCHER, "区级管理用户（区110联动办）", "District dispatcher"),
                 new RoleDefinition(HANDLER, "街道、委局用户", "Unit handler"),
-                new RoleDefinition(LEADER, "区领导", "District leader"));
+                new RoleDefinition(LEADER, "区领导", "District leader"),
+                new RoleDefinition(IVR_PARTNER, "自动回访系统（合作方）", "Automatic callback partner"),
+                new RoleDefinition(ALARM_PARTNER, "110接处警系统（合作方）", "110 alarm system partner"));
     }
 
     @Override
     public Collection<String> unitTypes() {
-        return List.of(LINKAGE_OFFICE, BUREAU, STREET_OFFICE);
+        return List.of(LINKAGE_OFFICE, BUREAU, STREET_OFFICE, PARTNER_SYSTEM);
+    }
+
+    private static FieldDef callbackId() {
+        return FieldDef.of("callbackId", "回访编号", "Callback id", FieldType.STRING).mandatory().withLength(1, 100);
     }
 
     public static LineDefinition definition() {
+        return definition(Limits.defaults());
+    }
+
+    /** The line with the configured default limits (spec 6.5); districts' own values are applied by the handlers. */
+    static LineDefinition definition(Limits limits) {
         FieldDef unitId = FieldDef.of("unitId", "承办单位", "Handling unit", FieldType.UNIT).mandatory();
         FieldDef opinionRequired = FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT).mandatory()
                 .withLength(2, 500);
@@ -101,7 +126,7 @@ public class Linkage110Line implements PlatformExtension {
                         StateDef.of("PENDING_CALLBACK", "待回访", "Pending callback"),
                         StateDef.of("DONE", "已回访", "Done"),
                         StateDef.terminal("CANCELLED", "已撤回", "Cancelled"))
-                .createdBy(DISPATCHER)
+                .createdBy(DISPATCHER, INTAKE)
                 .regionViewRoles(DISPATCHER, LEADER)
                 .createFields(
                         FieldDef.of("title", "诉求标题", "Title", FieldType.STRING).mandatory().withLength(2, 100),
@@ -117,12 +142,14 @@ public class Linkage110Line implements PlatformExtension {
                         FieldDef.of("category", "诉求类别", "Category", FieldType.ENUM).withValues(AppealRules.CATEGORIES),
                         FieldDef.of("urgent", "紧急", "Urgent", FieldType.BOOLEAN))
                 .onCreate(AppealRules::created)
-                .clocks(ClockDef.of("sign", "签收时限", "Sign-in limit", officeMinutes(120)).forEachAssignment()
-                                .whenUrgent("urgent", minutes(30)).withYellowCard(),
-                        ClockDef.of("handling", "办理时限", "Handling limit", workingDaysOfficeEnd(3)).forEachAssignment()
-                                .whenUrgent("urgent", minutes(24 * 60)).deadlineFrom("handlingDeadline")
+                .clocks(ClockDef.of("sign", "签收时限", "Sign-in limit", officeMinutes(limits.global(Limits.SIGN_OFFICE_MINUTES)))
+                                .forEachAssignment().whenUrgent("urgent", minutes(limits.global(Limits.SIGN_URGENT_MINUTES))).withYellowCard(),
+                        ClockDef.of("handling", "办理时限", "Handling limit", workingDaysOfficeEnd(
+                                limits.global(Limits.HANDLING_WORKING_DAYS))).forEachAssignment()
+                                .whenUrgent("urgent", minutes(limits.global(Limits.HANDLING_URGENT_HOURS) * 60)).deadlineFrom("handlingDeadline")
                                 .withYellowCard().redCardAfter(3),
-                        ClockDef.of("callback", "部门回访时限", "Department callback limit", workingDaysSameTime(1))
+                        ClockDef.of("callback", "部门回访时限", "Department callback limit", workingDaysSameTime(
+                                limits.global(Limits.CALLBACK_WORKING_DAYS)))
                                 .forEachAssignment())
                 .actions(
                         ActionDef.of("edit_draft", "修改", "Edit").allowedFrom("DRAFT").allowedTo(DISPATCHER)
@@ -154,7 +181,7 @@ public class Linkage110Line implements PlatformExtension {
                                 .withEffects(Effect.setFields("urgent"),
                                         Effect.dispatch("handlingUnitIds", "HANDLER", "PENDING_SIGN"),
                                         Effect.startClock("sign"), Effect.startClock("handling"))
-                                .withHandler(ctx -> AppealRules.dispatched(ctx, "handlingUnitIds")),
+                                .withHandler(ctx -> AppealRules.dispatched(ctx, "handlingUnitIds", limits)),
                         ActionDef.of("sign", "签收", "Sign").allowedFrom("DISPATCHED").onAssignmentIn("PENDING_SIGN")
                                 .assignmentTo("HANDLING").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
                                 .withEffects(Effect.stopClock("sign")),
@@ -173,7 +200,7 @@ public class Linkage110Line implements PlatformExtension {
                                 .withEffects(Effect.stopClock("handling"),
                                         Effect.dispatch("newUnitIds", "HANDLER", "PENDING_SIGN"),
                                         Effect.startClock("sign"), Effect.startClock("handling"))
-                                .withHandler(AppealRules::reassigned),
+                                .withHandler(ctx -> AppealRules.reassigned(ctx, limits)),
                         ActionDef.of("reject_dispute", "争议不成立", "Reject dispute").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("DISPUTED").selectingAssignmentBy("unitId").assignmentTo("HANDLING")
                                 .allowedTo(DISPATCHER).withInput(unitId, opinionRequired)
@@ -185,15 +212,17 @@ public class Linkage110Line implements PlatformExtension {
                                         FieldDef.of("reason", "申请原因", "Reason", FieldType.TEXT).mandatory()
                                                 .withLength(5, 500))
                                 .withEffects(Effect.requestExtension("handling", "newDeadline"))
-                                .withHandler(AppealRules::singleUnitOnly),
+                                .withHandler(AppealRules::extensionRequested),
                         ActionDef.of("approve_extension", "同意延期", "Approve extension").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("HANDLING").selectingAssignmentBy("unitId").allowedTo(DISPATCHER)
                                 .withInput(unitId, FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT)
                                         .withLength(0, 500))
-                                .withEffects(Effect.grantExtension("handling")),
+                                .withEffects(Effect.grantExtension("handling"))
+                                .withHandler(AppealRules::extensionDecided),
                         ActionDef.of("reject_extension", "不同意延期", "Reject extension").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("HANDLING").selectingAssignmentBy("unitId").allowedTo(DISPATCHER)
-                                .withInput(unitId, opinionRequired).withEffects(Effect.denyExtension("handling")),
+                                .withInput(unitId, opinionRequired).withEffects(Effect.denyExtension("handling"))
+                                .withHandler(AppealRules::extensionDecided),
                         ActionDef.of("feedback", "反馈", "Feed back").allowedFrom("DISPATCHED").onAssignmentIn("HANDLING")
                                 .assignmentTo("PENDING_CALLBACK").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
                                 .withInput(FieldDef.of("content", "处理结果", "Result", FieldType.TEXT).mandatory()
@@ -202,7 +231,8 @@ public class Linkage110Line implements PlatformExtension {
                                                 .withRange(0, 9),
                                         FieldDef.of("attachments", "相关文档", "Documents", FieldType.ATTACHMENTS)
                                                 .withRange(0, 5))
-                                .withEffects(Effect.stopClock("handling"), Effect.startClock("callback")),
+                                .withEffects(Effect.stopClock("handling"), Effect.startClock("callback"))
+                                .withHandler(ctx -> AppealRules.fedBack(ctx, limits)),
                         ActionDef.of("dept_callback", "回访", "Department callback").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("PENDING_CALLBACK").assignmentTo("DONE").mayLeadTo("AWAITING_ARCHIVE")
                                 .allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
@@ -212,6 +242,30 @@ public class Linkage110Line implements PlatformExtension {
                         ActionDef.of("confirm_callback", "确认回访", "Confirm callback").allowedFrom("AWAITING_ARCHIVE")
                                 .mayLeadTo("ARCHIVED").allowedTo(DISPATCHER).withInput(callbackResult, callbackContent)
                                 .withHandler(AppealRules::calledBack),
+                        ActionDef.of("auto_phone_callback", "自动电话回访", "Automatic phone callback")
+                                .allowedFrom("AWAITING_ARCHIVE").allowedTo(DISPATCHER)
+                                .withHandler(AppealRules::autoCallbackStarted),
+                        ActionDef.of("auto_callback_result", "自动回访结果", "Automatic callback result")
+                                .allowedFrom("AWAITING_ARCHIVE").mayLeadTo("ARCHIVED").allowedTo(SYSTEM)
+                                .withInput(callbackId(), FieldDef.of("result", "回访结果", "Callback result",
+                                                FieldType.ENUM).mandatory().withValues(AppealRules.SATISFIED,
+                                                AppealRules.UNSATISFIED, AppealRules.UNREACHABLE),
+                                        FieldDef.of("content", "回访内容", "Call status", FieldType.TEXT).withLength(0, 500),
+                                        FieldDef.of("callTime", "呼叫时间", "Call time", FieldType.DATETIME),
+                                        FieldDef.of("recordingRef", "录音编号", "Recording", FieldType.STRING)
+                                                .withLength(0, 200),
+                                        FieldDef.of("timedOutAt", "超时时间", "Timed out at", FieldType.DATETIME),
+                                        FieldDef.of("reportedBy", "回传账号", "Reported by", FieldType.STRING)
+                                                .withLength(0, 100))
+                                .withHandler(AppealRules::autoCallbackResult),
+                        ActionDef.of("auto_callback_delivered", "回访请求已送达", "Callback request delivered")
+                                .allowedFrom("AWAITING_ARCHIVE").allowedTo(SYSTEM).withInput(callbackId())
+                                .withHandler(AppealRules::autoCallbackDelivered),
+                        ActionDef.of("auto_callback_dead_letter", "回访请求投递失败", "Callback request dead-lettered")
+                                .allowedFrom("AWAITING_ARCHIVE").allowedTo(SYSTEM)
+                                .withInput(callbackId(), FieldDef.of("error", "错误", "Error", FieldType.TEXT)
+                                        .withLength(0, 500))
+                                .withHandler(AppealRules::autoCallbackDeadLettered),
                         ActionDef.of("supervise", "督办（发回重新办理）", "Supervise (send back)")
                                 .allowedFrom("DISPATCHED", "AWAITING_ARCHIVE").leadsTo("DISPATCHED").allowedTo(DISPATCHER)
                                 .withInput(FieldDef.of("unitIds", "发回单位", "Units sent back", FieldType.UNIT_LIST)

@@ -27,7 +27,7 @@ import org.dhatim.fastexcel.Worksheet;
  * CSV (Commons CSV, UTF-8 with a byte-order mark so that spreadsheet programs read the Chinese) and
  * XLSX (fastexcel) exports of lists and statistics, with Chinese column headers.
  */
-final class Exports {
+public final class Exports {
 
     static final String CSV = "text/csv";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -70,6 +70,19 @@ final class Exports {
                     r.averageHandlingHours() == null ? "" : r.averageHandlingHours()));
         }
         return write(STAT_HEADERS, table, format, name);
+    }
+
+    /** A plugin's own table (see {@link org.civic.core.rest.TableExport}). */
+    public static Response table(List<String> headers, List<List<Object>> table, String format, String name) {
+        checkFormat(format);
+        return write(headers, table, format, name);
+    }
+
+    /** The format check for plugins: json (or none), csv, xlsx. */
+    public static void checkAnyFormat(String format) {
+        if (format != null && !format.isBlank() && !"json".equals(format)) {
+            checkFormat(format);
+        }
     }
 
     private static Response write(List<String> headers, List<List<Object>> table, String format, String name) {

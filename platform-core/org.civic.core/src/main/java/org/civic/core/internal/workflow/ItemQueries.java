@@ -84,7 +84,7 @@ final class ItemQueries {
             count.setParameter(k, v);
         });
         List<WorkItemEntity> items = select.setFirstResult(q.offset()).setMaxResults(q.limit()).getResultList();
-        return new Page<>(views.summaries(em, items), count.getSingleResult(), q.offset(), q.limit());
+        return new Page<>(views.summaries(em, items, caller), count.getSingleResult(), q.offset(), q.limit());
     }
 
     Map<String, Long> counts(EntityManager em, Caller caller, LineDefinition d) {

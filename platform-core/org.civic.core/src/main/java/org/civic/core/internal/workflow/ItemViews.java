@@ -13,6 +13,7 @@ import javax.persistence.EntityManager;
 
 import org.civic.core.api.PlatformClock;
 import org.civic.core.api.org.Caller;
+import org.civic.core.api.spi.FieldMasking;
 import org.civic.core.api.workflow.ActionDef;
 import org.civic.core.api.workflow.ClockDef;
 import org.civic.core.api.workflow.ItemSummary;
@@ -35,10 +36,42 @@ final class ItemViews {
     private final Visibility visibility;
     private final PlatformClock clock;
 
+    private final List<FieldMasking> maskings = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     ItemViews(Lines lines, Visibility visibility, PlatformClock clock) {
         this.lines = lines;
         this.visibility = visibility;
         this.clock = clock;
+    }
+
+    void addMasking(FieldMasking m) {
+        maskings.add(m);
+    }
+
+    void removeMasking(FieldMasking m) {
+        maskings.remove(m);
+    }
+
+    /** The fields as this caller may read them: the lines' {@link FieldMasking} rules applied. */
+    Map<String, Object> masked(Caller caller, String line, Map<String, Object> fields) {
+        if (fields == null || maskings.isEmpty()) {
+            return fields;
+        }
+        Map<String, Object> out = fields;
+        for (FieldMasking m : maskings) {
+            if (!m.line().equals(line)) {
+                continue;
+            }
+            for (String id : m.maskedFor(caller)) {
+                if (out.get(id) != null) {
+                    if (out == fields) {
+                        out = new java.util.LinkedHashMap<>(fields);
+                    }
+                    out.put(id, FieldMasking.mask(out.get(id)));
+                }
+            }
+        }
+        return out;
     }
 
     static OffsetDateTime time(Long millis) {
@@ -108,13 +141,14 @@ final class ItemViews {
             Label actionLabel = ad != null ? ad.label() : systemLabel(a.getAction());
             trail.add(new ItemView.AuditEntry(a.getId(), time(a.getAt()), a.getActor(), a.getActorName(), a.getUnitId(),
                     a.getUnitName(), a.getChannel(), a.getAction(), actionLabel, a.getFromState(), a.getToState(),
-                    a.getAssignmentId(), a.getOpinion(), WorkflowServiceImpl.fromJson(a.getInput()),
+                    a.getAssignmentId(), a.getOpinion(), masked(caller, item.getLine(), WorkflowServiceImpl.fromJson(a.getInput())),
                     WorkflowServiceImpl.fromJson(a.getDetails())));
         }
         StateDef state = def == null ? null : def.state(item.getState());
         return new ItemView(id, item.getItemNumber(), item.getLine(), def != null, item.getTitle(), item.getRegionCode(),
                 item.getState(), label(state, item.getState()), state != null && state.terminal(),
-                WorkflowServiceImpl.fromJson(item.getFields()), item.getVersion(), time(item.getCreatedAt()),
+                masked(caller, item.getLine(), WorkflowServiceImpl.fromJson(item.getFields())), item.getVersion(),
+                time(item.getCreatedAt()),
                 item.getCreatedBy(), item.getCreatedUnitId(), time(item.getUpdatedAt()), item.getUpdatedBy(),
                 time(item.getClosedAt()), holders,
                 clocks.stream().filter(c -> c.getAssignmentId() == 0).map(c -> clock(def, c, now)).toList(),
@@ -196,7 +230,7 @@ final class ItemViews {
     }
 
     /** List rows for a page of items, with their holders and most severe card in two queries. */
-    List<ItemSummary> summaries(EntityManager em, List<WorkItemEntity> items) {
+    List<ItemSummary> summaries(EntityManager em, List<WorkItemEntity> items, Caller caller) {
         if (items.isEmpty()) {
             return List.of();
         }
@@ -225,7 +259,7 @@ final class ItemViews {
                     i.getState(), label(def == null ? null : def.state(i.getState()), i.getState()),
                     time(i.getCreatedAt()), time(i.getUpdatedAt()), time(i.getClosedAt()),
                     i.getClosedAt() != null ? null : time(i.getNextDeadline()), remaining, cards.get(i.getId()), hs,
-                    WorkflowServiceImpl.fromJson(i.getFields())));
+                    masked(caller, i.getLine(), WorkflowServiceImpl.fromJson(i.getFields()))));
         }
         return rows;
     }

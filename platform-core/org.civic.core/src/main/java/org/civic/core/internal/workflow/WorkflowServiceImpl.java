@@ -23,6 +23,7 @@ import org.civic.core.api.PlatformClock;
 import org.civic.core.api.org.Caller;
 import org.civic.core.api.org.RegionCodes;
 import org.civic.core.api.spi.ClockListener;
+import org.civic.core.api.spi.FieldMasking;
 import org.civic.core.api.time.CalendarService;
 import org.civic.core.api.time.Deadlines;
 import org.civic.core.api.workflow.ActionDef;
@@ -49,6 +50,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +88,16 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
     static final int NUMBER_BLOCK = 20;
     private final Object scanning = new Object();
     private ScheduledExecutorService scanner;
+
+    /** Lines' privacy rules for reads (whiteboard), e.g. masked phones for leaders. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addFieldMasking(FieldMasking masking) {
+        views.addMasking(masking);
+    }
+
+    public void removeFieldMasking(FieldMasking masking) {
+        views.removeMasking(masking);
+    }
 
     @Activate
     public WorkflowServiceImpl(@Reference(target = "(osgi.unit.name=civic)") EntityManagerFactory emf,
