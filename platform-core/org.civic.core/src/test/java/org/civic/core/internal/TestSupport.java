@@ -99,6 +99,10 @@ public final class TestSupport {
     }
 
     public static CoreConfig config(boolean adjustable, boolean production) {
+        return config(adjustable, production, true);
+    }
+
+    public static CoreConfig config(boolean adjustable, boolean production, boolean demoData) {
         return new CoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -107,7 +111,7 @@ public final class TestSupport {
 
             @Override
             public boolean demoData() {
-                return true;
+                return demoData;
             }
 
             @Override
