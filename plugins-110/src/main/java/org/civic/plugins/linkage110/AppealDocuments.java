@@ -11,8 +11,8 @@ import org.civic.core.api.workflow.ItemView;
 
 /**
  * Values of the two printable documents of spec §9 (A10), the 110联动事件派发单 and the 事件档案, computed
- * from the appeal as the printer sees it: the appellant's phone masked for leaders (A11), the units with
- * their sign and handling deadlines, the dispatcher, and the appeal's history as printable lines.
+ * from the appeal as the printer sees it (the appellant's phone is already masked for leaders, A11): the
+ * units with their sign and handling deadlines, the dispatcher, and the appeal's history as printable lines.
  */
 final class AppealDocuments {
 
@@ -27,9 +27,8 @@ final class AppealDocuments {
         Map<String, Object> out = new LinkedHashMap<>();
         String name = text(f.get("appellantName"));
         out.put("appellant", name.isBlank() ? "匿名" : name);
-        String phone = text(f.get("appellantPhone"));
-        boolean full = caller.hasAnyRole(Linkage110Line.DISPATCHER, Linkage110Line.HANDLER);
-        out.put("phone", full ? phone : mask(phone));
+        // Already masked for leaders and partners (A11): the view passed through Linkage110Masking.
+        out.put("phone", text(f.get("appellantPhone")));
         out.put("units", units(item));
         ItemView.AuditEntry dispatch = null;
         for (ItemView.AuditEntry e : item.auditTrail()) {
@@ -97,10 +96,6 @@ final class AppealDocuments {
             lines.add(line);
         }
         return lines;
-    }
-
-    static String mask(String phone) {
-        return phone.length() <= 7 ? phone : phone.substring(0, 3) + "*".repeat(phone.length() - 7) + phone.substring(phone.length() - 4);
     }
 
     private static String text(Object o) {
