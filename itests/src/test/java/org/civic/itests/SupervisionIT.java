@@ -521,6 +521,41 @@ public class SupervisionIT extends CivicTestSupport {
         expect(spHousing.get("/api/v1/items/" + sLinked), 404, "NOT_FOUND");
         sample.uninstall();
 
+        // The same with a real 110 appeal (issue 7): its state and its unit's task show on the supervision item.
+        features.installFeature("civic-plugin-110", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        Awaitility.await("110 line registered").atMost(Duration.ofSeconds(90))
+                .until(() -> admin.get("/api/v1/lines").body().contains("\"linkage110\"")
+                        && platform().as("tianjing", "Linkage2026").get("/api/v1/me").status() == 200);
+        Http tianjing = platform().as("tianjing", "Linkage2026");
+        Http baiyun = platform().as("baiyun", "Linkage2026");
+        long street = ok(baiyun.get("/api/v1/me")).path("unit").path("id").asLong();
+        Http.Reply appeal = tianjing.post("/api/v1/linkage110/items", json(m("appellantName", "马女士",
+                "appellantPhone", "13800000002", "appealTime", "2026-04-01T08:30:00+08:00", "title", "小区门口餐馆油烟扰民",
+                "content", "张掖路某小区门口餐馆每天排放油烟，影响居民生活。", "streetRegionCode", "620102001",
+                "category", "环境保护")));
+        assertEquals(appeal.toString(), 201, appeal.status());
+        long appealId = appeal.json().path("id").asLong();
+        ok(tianjing.post(action(appealId, "dispatch"), body("handlingUnitIds", List.of(street))));
+        Http.Reply liaison110 = admin.post("/api/v1/admin/users", body("loginName", "sv_liaison110", "displayName", "督办联络员二",
+                "password", PASSWORD, "unitId", unit("督办科"), "roles", List.of("supervision_clerk", "district_dispatcher")));
+        assertEquals(liaison110.toString(), 201, liaison110.status());
+        Http clerk110 = platform().as("sv_liaison110", PASSWORD);
+        Http.Reply onAppeal = clerk110.post("/api/v1/supervision/items", json(m("title", "督办油烟扰民诉求", "source", "KEY_WORK",
+                "leadUnitId", unit("规划处"), "assignedDate", "2026-04-01", "deadline", "2026-04-30",
+                "content", "督促街道尽快处理油烟扰民诉求。", "linkedItemId", appealId)));
+        assertEquals(onAppeal.toString(), 201, onAppeal.status());
+        long sAppeal = onAppeal.json().path("id").asLong();
+        JsonNode onLine = ok(clerk110.get("/api/v1/supervision/views/linked/" + sAppeal)).path(0);
+        assertEquals("linkage110", onLine.path("line").asText());
+        assertEquals("DISPATCHED", onLine.path("state").asText());
+        assertEquals("PENDING_SIGN", onLine.path("holders").path(0).path("state").asText());
+        ok(baiyun.post(action(appealId, "sign"), body()));
+        onLine = ok(clerk110.get("/api/v1/supervision/views/linked/" + sAppeal)).path(0);
+        assertEquals("HANDLING", onLine.path("holders").path(0).path("state").asText());
+        JsonNode appealLink = ok(tianjing.get("/api/v1/items/" + appealId)).path("links").path(0);
+        assertEquals("supervises", appealLink.path("kind").asText());
+        assertEquals("督办科", appealLink.path("byUnit").asText());
+
         // ---------------------------------------------------------------- uninstall and reinstall
         features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         Awaitility.await("supervision line gone").atMost(Duration.ofSeconds(60))
