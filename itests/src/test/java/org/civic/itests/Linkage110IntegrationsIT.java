@@ -201,6 +201,23 @@ public class Linkage110IntegrationsIT extends CivicTestSupport {
         assertEquals(90, ok(admin.get("/api/v1/linkage110/limits?district=410311")).path("limits")
                 .path("sign.officeMinutes").asInt());
         expect(tianjing.get("/api/v1/linkage110/limits?district=410311"), 403, "OUT_OF_SCOPE");
+        // and changed through the admin API: the district's region administrator, within their region only
+        String faster = "{\"district\":\"620102\",\"limits\":{\"sign.officeMinutes\":60}}";
+        expect(tianjing.put("/api/v1/linkage110/limits", faster), 403, "FORBIDDEN");
+        Http cgAdmin = platform().as("cg_admin", "civic2026");
+        expect(cgAdmin.put("/api/v1/linkage110/limits", faster.replace("620102", "410311")), 403, "OUT_OF_SCOPE");
+        expect(cgAdmin.put("/api/v1/linkage110/limits", faster.replace("sign.officeMinutes", "sign.hours")), 400,
+                "INVALID_VALUE:limits");
+        expect(cgAdmin.put("/api/v1/linkage110/limits", faster.replace("60", "0")), 400, "INVALID_VALUE:limits");
+        expect(cgAdmin.put("/api/v1/linkage110/limits", "{\"limits\":{\"sign.officeMinutes\":60}}"), 403, "FORBIDDEN");
+        assertEquals(60, ok(cgAdmin.put("/api/v1/linkage110/limits", faster)).path("limits").path("sign.officeMinutes").asInt());
+        Awaitility.await("the line re-read its limits").atMost(Duration.ofSeconds(30))
+                .until(() -> ok(tianjing.get("/api/v1/linkage110/limits")).path("limits").path("sign.officeMinutes").asInt() == 60);
+        assertEquals(90, ok(admin.get("/api/v1/linkage110/limits?district=410311")).path("limits")
+                .path("sign.officeMinutes").asInt());
+        ok(admin.put("/api/v1/linkage110/limits", "{\"district\":\"620102\",\"limits\":{\"sign.officeMinutes\":null}}"));
+        Awaitility.await("back to the default").atMost(Duration.ofSeconds(30))
+                .until(() -> ok(tianjing.get("/api/v1/linkage110/limits")).path("limits").path("sign.officeMinutes").asInt() == 120);
     }
 
     @Test
