@@ -152,9 +152,11 @@ public final class DefinitionValidator {
             for (Effect e : a.effects()) {
                 checkEffect("action " + a.id(), e, a, d, problems);
             }
-            if (a.roles().isEmpty()) {
+            if (a.allRoles().isEmpty()) {
                 problems.add("action " + a.id() + " is allowed to no role");
             }
+            a.rolesByState().keySet().stream().filter(x -> !a.from().contains(x)).forEach(x -> problems.add(
+                    "action " + a.id() + " names roles for state " + x + ", which it is not allowed from"));
             checkFields("action " + a.id(), a.input(), problems);
         }
         Set<String> lists = new HashSet<>();

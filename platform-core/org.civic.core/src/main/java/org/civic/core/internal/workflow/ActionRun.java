@@ -50,6 +50,8 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
     final Map<String, Object> notes = new LinkedHashMap<>();
     final Visibility visibility;
     AssignmentRow acting;
+    /** The audit entry's channel when the line set one ({@link #recordChannel}). */
+    String channel;
     /** Hands out the next value of a named counter of this line (set by the kernel). */
     java.util.function.ToLongFunction<String> sequences;
 
@@ -272,6 +274,23 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
             throw new IllegalStateException("No sequence " + name);
         }
         return sequences.applyAsLong(name);
+    }
+
+    @Override
+    public void moveToRegion(String regionCode) {
+        if (regionCode == null || regionCode.equals(item.getRegionCode())) {
+            return;
+        }
+        if (org.civic.core.internal.org.OrganizationServiceImpl.findRegion(em, regionCode) == null) {
+            throw CivicException.invalidValue("regionCode", "No region " + regionCode);
+        }
+        notes.put("region", Map.of("from", item.getRegionCode(), "to", regionCode));
+        item.setRegionCode(regionCode);
+    }
+
+    @Override
+    public void recordChannel(String name) {
+        channel = name;
     }
 
     @Override

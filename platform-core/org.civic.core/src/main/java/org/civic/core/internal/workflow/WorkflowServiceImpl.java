@@ -213,7 +213,8 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
      */
     private String nextNumber(LineDefinition line, String region, Instant now) {
         String day = DAY.format(now.atZone(PlatformClock.ZONE));
-        String key = line.line() + "|" + region + "|" + day;
+        boolean compact = line.numberStyle() == LineDefinition.NumberStyle.DAY_COMPACT;
+        String key = line.line() + "|" + (compact ? "*" : region) + "|" + day;
         long seq;
         synchronized (numbering) {
             long[] block = numberBlocks.get(key);
@@ -237,6 +238,9 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
                 numberBlocks.put(key, block);
             }
             seq = block[0]++;
+        }
+        if (compact) {
+            return line.numberPrefix() + day + String.format("%06d", seq);
         }
         return line.numberPrefix() + "-" + region + "-" + day + "-" + String.format("%04d", seq);
     }
@@ -282,7 +286,49 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
     @Override
     public ItemView act(Caller caller, long itemId, String actionId, Map<String, Object> raw, Long expectedVersion,
             String channel) {
-        Done done = tx.run(em -> {
+        Done done = tx.run(em -> actIn(em, caller, itemId, actionId, raw, expectedVersion, channel));
+        publish(done);
+        return done.view;
+    }
+
+    /**
+     * Several actions in one transaction, locked in item-id order so that two such calls cannot deadlock:
+     * all of them or none (a merge of clues). Events are published after the commit, in step order.
+     */
+    @Override
+    public List<ItemView> actTogether(Caller caller, List<Step> steps, String channel) {
+        if (steps.isEmpty()) {
+            return List.of();
+        }
+        List<Step> ordered = new ArrayList<>(steps);
+        ordered.sort(java.util.Comparator.comparingLong(Step::itemId));
+        List<Done> done = tx.run(em -> {
+            List<Done> all = new ArrayList<>();
+            for (Step st : ordered) {
+                all.add(actIn(em, caller, st.itemId(), st.action(), st.input(), null, channel));
+            }
+            return all;
+        });
+        Map<Long, ItemView> byId = new HashMap<>();
+        for (Done d : done) {
+            publish(d);
+            byId.put(d.itemId, d.view);
+        }
+        return steps.stream().map(st -> byId.get(st.itemId())).toList();
+    }
+
+    @Override
+    public long nextInSequence(String line, String name) {
+        lines.get(line);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A sequence needs a name");
+        }
+        return nextValue(line + "|seq|" + name);
+    }
+
+    private Done actIn(EntityManager em, Caller caller, long itemId, String actionId, Map<String, Object> raw,
+            Long expectedVersion, String channel) {
+        {
             WorkItemEntity item = visible(em, caller, itemId);
             LineDefinition line = lines.find(item.getLine());
             if (line == null) {
@@ -293,7 +339,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             if (action == null) {
                 throw CivicException.notFound("Line " + line.line() + " has no action " + actionId);
             }
-            if (action.roles().stream().noneMatch(caller::hasRole)) {
+            if (action.rolesFor(item.getState()).stream().noneMatch(caller::hasRole)) {
                 throw CivicException.forbidden("Your role may not take the action " + actionId);
             }
             if (expectedVersion != null && expectedVersion != item.getVersion()) {
@@ -332,9 +378,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             } catch (CivicException refusal) {
                 throw staleOr(item, loadedVersion, refusal);
             }
-        });
-        publish(done);
-        return done.view;
+        }
     }
 
     /**
@@ -381,7 +425,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         a.setActorName(run.caller.displayName());
         a.setUnitId(run.caller.unitId());
         a.setUnitName(run.caller.unitName());
-        a.setChannel(channel == null ? "REST" : channel);
+        a.setChannel(run.channel != null ? run.channel : channel == null ? "REST" : channel);
         a.setAction(actionId);
         a.setFromState(from);
         a.setToState(item.getState());
