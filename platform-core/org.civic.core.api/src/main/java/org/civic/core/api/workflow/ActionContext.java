@@ -100,6 +100,14 @@ public interface ActionContext {
         throw new UnsupportedOperationException("This context records no channel");
     }
 
+    /**
+     * Publishes a further event {@code {line}.{name}} after the commit, with the action's payload (the clue
+     * line's {@code clue.completed} beside {@code clue.approve}).
+     */
+    default void publishAlso(String name) {
+        throw new UnsupportedOperationException("This context publishes no further events");
+    }
+
     /** Adds a detail to the action's audit entry. */
     void note(String key, Object value);
 

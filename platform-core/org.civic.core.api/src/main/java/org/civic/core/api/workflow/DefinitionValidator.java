@@ -116,8 +116,9 @@ public final class DefinitionValidator {
             for (String from : a.from()) {
                 if (!states.contains(from)) {
                     problems.add("action " + a.id() + " starts from unknown state " + from);
-                } else if (d.state(from).terminal()) {
-                    problems.add("action " + a.id() + " starts from terminal state " + from);
+                } else if (d.state(from).terminal() && (a.to() != null && !a.to().equals(from) || !a.alsoTo().isEmpty())) {
+                    // A terminal state ends the workflow: only actions that stay in it (a note, a merge) start there.
+                    problems.add("action " + a.id() + " starts from terminal state " + from + " and leaves it");
                 }
             }
             if (a.to() != null && !states.contains(a.to())) {

@@ -44,6 +44,15 @@ public interface WorkflowService {
      */
     long nextInSequence(String line, String name);
 
+    /**
+     * A line's small persistent marks, by key: what a unit has read (the clue line's unread supplementary
+     * notes). Setting a mark is not an action: it writes no audit entry and leaves the item's version alone.
+     */
+    void setMark(String line, String key, long value);
+
+    /** The marks of the line whose keys start with {@code keyPrefix}, by key. */
+    Map<String, Long> marks(String line, String keyPrefix);
+
     /** One action of {@link #actTogether}. */
     record Step(long itemId, String action, Map<String, Object> input) {
     }

@@ -67,6 +67,8 @@ public class DefinitionValidatorTest {
         actions.add(ActionDef.of("approve", "再审核", "Approve again").allowedFrom("PENDING_REVIEW").leadsTo("COMPLETED").allowedTo("reviewer"));
         actions.add(ActionDef.of("archive", "归档", "Archive").allowedFrom("NOWHERE").leadsTo("ELSEWHERE").allowedTo("staff"));
         actions.add(ActionDef.of("reopen", "重开", "Reopen").allowedFrom("COMPLETED").leadsTo("HANDLING").allowedTo("staff"));
+        // an action that stays in a terminal state (a note on a completed item) is fine
+        actions.add(ActionDef.of("annotate", "备注", "Annotate").allowedFrom("COMPLETED").allowedTo("staff"));
         actions.add(ActionDef.of("Bad-Id", "坏", "Bad").allowedFrom("DRAFT").allowedTo("staff"));
         actions.add(ActionDef.of("nobody", "无人", "Nobody").allowedFrom("DRAFT"));
         actions.add(ActionDef.of("pick", "选择", "Pick").allowedFrom("DRAFT").allowedTo("staff")
@@ -78,7 +80,7 @@ public class DefinitionValidatorTest {
         assertHas(problems, "duplicate action id approve");
         assertHas(problems, "action archive starts from unknown state NOWHERE");
         assertHas(problems, "action archive leads to unknown state ELSEWHERE");
-        assertHas(problems, "action reopen starts from terminal state COMPLETED");
+        assertHas(problems, "action reopen starts from terminal state COMPLETED and leaves it");
         assertHas(problems, "action id 'Bad-Id' must be lower_snake");
         assertHas(problems, "action nobody is allowed to no role");
         assertHas(problems, "action pick: enum field kind lists no values");

@@ -175,7 +175,10 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             WorkItemEntity item = new WorkItemEntity();
             item.setItemNumber(number);
             item.setLine(line.line());
-            item.setTitle((String) input.get(LineDefinition.TITLE));
+            // A line whose create form leaves the title optional names the item in a create effect (the clue
+            // line: the respondent); until then it is called by its number.
+            Object title = input.get(LineDefinition.TITLE);
+            item.setTitle(title == null ? number : (String) title);
             item.setRegionCode(region);
             item.setState(line.initialState());
             item.setCreatedAt(now.toEpochMilli());
@@ -326,6 +329,34 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         return nextValue(line + "|seq|" + name);
     }
 
+    @Override
+    public void setMark(String line, String key, long value) {
+        String k = line + "|mark|" + key;
+        tx.run(em -> {
+            CounterEntity c = em.find(CounterEntity.class, k);
+            if (c == null) {
+                c = new CounterEntity();
+                c.setCounterKey(k);
+                em.persist(c);
+            }
+            c.setLastValue(value);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, Long> marks(String line, String keyPrefix) {
+        String prefix = line + "|mark|";
+        return tx.read(em -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (CounterEntity c : em.createQuery("SELECT c FROM CounterEntity c WHERE c.counterKey LIKE :p",
+                    CounterEntity.class).setParameter("p", prefix + keyPrefix + "%").getResultList()) {
+                out.put(c.getCounterKey().substring(prefix.length()), c.getLastValue());
+            }
+            return out;
+        });
+    }
+
     private Done actIn(EntityManager em, Caller caller, long itemId, String actionId, Map<String, Object> raw,
             Long expectedVersion, String channel) {
         {
@@ -471,7 +502,10 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         if (run.acting != null) {
             payload.put("unitId", run.acting.unitId());
         }
-        return new Done(item.getId(), List.of(new Event(run.line.line() + "." + actionId, payload)), view);
+        List<Event> events = new ArrayList<>();
+        events.add(new Event(run.line.line() + "." + actionId, payload));
+        run.alsoPublish.forEach(name -> events.add(new Event(run.line.line() + "." + name, payload)));
+        return new Done(item.getId(), List.copyOf(events), view);
     }
 
     private static List<?> attachmentIds(ActionRun run) {
