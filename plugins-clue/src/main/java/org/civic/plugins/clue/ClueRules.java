@@ -96,8 +96,7 @@ public final class ClueRules {
         ctx.setField("notes", List.of());
         ctx.setField("reviews", List.of());
         ctx.setField("feedbackHistory", List.of());
-        ctx.setField("lastTransition", "CREATE");
-        ctx.setField("lastTransitionAt", now);
+        transition(ctx, "CREATE");
         hold(ctx, holder);
         if (PENDING_RECEIPT.equals(ctx.state())) {
             ctx.setField("entryAt", now);
@@ -139,6 +138,7 @@ public final class ClueRules {
         Map<String, Object> p = byCaller(ctx);
         p.put("summary", ctx.input().get("summary"));
         append(ctx, "progress", p);
+        complainantNotice(ctx);
     }
 
     void recordCompletionFeedback(ActionContext ctx) {
@@ -433,6 +433,12 @@ public final class ClueRules {
     private static void transition(ActionContext ctx, String kind) {
         ctx.setField("lastTransition", kind);
         ctx.setField("lastTransitionAt", time(ctx));
+        complainantNotice(ctx);
+    }
+
+    /** What the complainant sees changed: the mini-program is told the clue's new status ({@link ClueOutbox}). */
+    private static void complainantNotice(ActionContext ctx) {
+        ctx.setField("noticeSeq", count(ctx, "noticeSeq") + 1);
     }
 
     private void startReceiptClock(ActionContext ctx, Assignment a) {

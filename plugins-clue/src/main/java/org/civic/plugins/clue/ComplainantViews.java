@@ -96,7 +96,7 @@ public final class ComplainantViews {
         };
     }
 
-    private static Map<String, Object> view(long id, String number, String state, Map<String, Object> f, boolean full) {
+    static Map<String, Object> view(long id, String number, String state, Map<String, Object> f, boolean full) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("clueNo", number);

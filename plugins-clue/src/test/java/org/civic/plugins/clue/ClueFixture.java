@@ -122,22 +122,22 @@ final class ClueFixture implements AutoCloseable {
     }
 
     static ClueConfig config(Clue.Limits limits) {
-        return new ClueConfig() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return ClueConfig.class;
-            }
+        return config(Map.of("clue_receiptLimitWorkingDays", limits.receiptWorkingDays() == null ? 0 : limits.receiptWorkingDays(),
+                "clue_handlingLimitWorkingDays", limits.handlingWorkingDays() == null ? 0 : limits.handlingWorkingDays()));
+    }
 
-            @Override
-            public int clue_receiptLimitWorkingDays() {
-                return limits.receiptWorkingDays() == null ? 0 : limits.receiptWorkingDays();
-            }
-
-            @Override
-            public int clue_handlingLimitWorkingDays() {
-                return limits.handlingWorkingDays() == null ? 0 : limits.handlingWorkingDays();
-            }
-        };
+    /** The line's configuration: these values, the metatype defaults for the rest. */
+    static ClueConfig config(Map<String, Object> values) {
+        return (ClueConfig) java.lang.reflect.Proxy.newProxyInstance(ClueConfig.class.getClassLoader(),
+                new Class<?>[] {ClueConfig.class}, (proxy, method, args) -> {
+                    if (values.containsKey(method.getName())) {
+                        return values.get(method.getName());
+                    }
+                    if ("annotationType".equals(method.getName())) {
+                        return ClueConfig.class;
+                    }
+                    return method.getDefaultValue();
+                });
     }
 
     private Unit unit(String name, String type, String region) {
