@@ -189,6 +189,55 @@ public class ClueMergeAndNotesTest {
     }
 
     @Test
+    public void anotherCountysOfficerLearnsNothingOfAClue() {
+        // issue 5's scope test: 周红 (秦州区) tries every read and action on a 城关区 clue
+        long id = f.atCounty();
+        long done = f.completed(FEEDBACK);
+        f.act(f.mp, id, "add_supplementary_note", "complainantAccountId", "mp-001", "content", "补充一句");
+        org.civic.core.api.workflow.ItemView.Attachment file = f.kernel.attach(f.zhaogang, id, "凭证.pdf", "application/pdf",
+                new java.io.ByteArrayInputStream("%PDF-1.4 voucher".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ClueFixture.Snapshot before = f.snapshot(id);
+        org.civic.core.api.org.Caller z = f.zhouhong;
+        f.refused("NOT_FOUND", () -> f.kernel.get(z, id));
+        f.refused("NOT_FOUND", () -> f.kernel.attachment(z, id, file.id()));
+        f.refused("NOT_FOUND", () -> f.views.progress(z, id));
+        f.refused("NOT_FOUND", () -> f.views.notes(z, id));
+        f.refused("NOT_FOUND", () -> f.views.completionFeedback(z, id));
+        f.refused("NOT_FOUND", () -> f.views.trail(z, id));
+        f.refused("NOT_FOUND", () -> f.views.reviewHistory(z, id));
+        for (String action : List.of("receive", "add_progress", "record_completion_feedback", "submit", "transfer_within_city",
+                "transfer_within_province", "return", "approve", "reject", "add_supplementary_note", "merge", "cancel_merge")) {
+            CivicException e = null;
+            try {
+                f.act(z, id, action, "summary", "越权", "opinion", "越权操作", "resultSummary", "越权填写的办结反馈", "handledDate",
+                        f.today(), "targetCountyCode", "620502", "targetCityCode", "620500");
+            } catch (CivicException refused) {
+                e = refused;
+            }
+            assertEquals(action, "NOT_FOUND", e == null ? "accepted" : e.code());
+        }
+        f.refused("NOT_FOUND", () -> f.merges.merge(z, Map.of("memberClueIds", List.of(done, id))));
+        ClueResource.receiveAll(f.kernel, f.views, z, Map.of("clueIds", List.of(id)));
+        before.unchanged();
+        for (String list : List.of("pending-receipt", "case-management", "query", "merge-candidates")) {
+            assertFalse(list, f.ids(z, list).contains(id));
+            assertFalse(list, f.ids(z, list).contains(done));
+        }
+        assertTrue(f.merges.groups(z).isEmpty());
+        LocalDateRange march = new LocalDateRange();
+        assertEquals(0L, ((Number) ((Map<?, ?>) f.views.handling(z, march.from, march.to).get("total")).get("total")).longValue());
+        assertTrue(f.views.detail(z, march.from, march.to, Map.of()).isEmpty());
+        assertEquals(0L, ((Number) ((Map<?, ?>) f.views.summary(z, march.from, march.to, "month").get("total")).get("newClues"))
+                .longValue());
+        assertTrue(f.kernel.query(z, LINE, org.civic.core.api.workflow.ItemQuery.all(0, 50)).items().isEmpty());
+    }
+
+    private static final class LocalDateRange {
+        final java.time.LocalDate from = java.time.LocalDate.parse("2026-03-01");
+        final java.time.LocalDate to = java.time.LocalDate.parse("2026-03-31");
+    }
+
+    @Test
     public void theDigestIgnoresWhatDoesNotChangeTheMeaning() {
         assertEquals("已立案查处,罚款500元.", ClueRules.digest("  已立案查处， 罚款５００元。 "));
         assertEquals("paid in full", ClueRules.digest("paid   in\tfull"));
