@@ -24,7 +24,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +41,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code notify.deadLetterRetrySeconds}, also after a restart, until the partner accepts it.</li>
  * </ul>
  */
+// The metatype of PID org.civic.clue is designated once, by ClueLine; this component reads the same configuration.
 @Component(service = {RoutesBuilder.class, ClockListener.class}, immediate = true, configurationPid = ClueConfig.PID)
-@Designate(ocd = ClueConfig.class)
 public class ClueNoticeRoutes extends RouteBuilder implements ClockListener {
 
     static final String OUTBOX = "clue-notice-outbox";
