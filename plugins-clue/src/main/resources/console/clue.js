@@ -25,7 +25,7 @@ const TEXT = {
     'received': '已接收线索 {no}',
     'transfer.title': '{action}：{no}', 'transfer.city': '转办市州（实际用工所在地）',
     'transfer.county': '转办区县（实际用工所在地）', 'transfer.countyOptional': '转办区县（可不选，由市州再转）',
-    'transfer.opinion': '转办意见', 'transfer.noUnit': '（无线索办理单位）', 'transfer.done': '线索 {no} 已转办至 {to}',
+    'transfer.opinion': '转办意见', 'transfer.noUnit': '（无线索办理单位）', 'transfer.done': '线索 {no} 已转办至{to}',
     'filter.clueNo': '线索编号', 'filter.complainantName': '投诉人', 'filter.respondentName': '被反映单位',
     'filter.state': '状态', 'filter.submittedFrom': '反映日期自', 'filter.submittedTo': '至', 'filter.merged': '是否合并',
     'filter.any': '全部', 'yes': '是', 'no': '否', 'apply': '查询', 'reset': '重置',

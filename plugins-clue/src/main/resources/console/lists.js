@@ -92,7 +92,7 @@ export default async function render(container, ctx, params) {
     toolbar = queryForm();
   }
 
-  container.replaceChildren(
+  ctx.mount(container,
     h('h2#clue-list-title', null, msg(ctx, 'list.' + list)),
     toolbar, notice, error,
     h('div.toolbar', null, exportLinks(ctx, `/clue/views/${list}`, p)),

@@ -17,7 +17,7 @@ async function candidates(container, ctx, params) {
   const notice = h('div.notice#clue-notice', { role: 'status', hidden: !params.get('done') }, params.get('done') || '');
   const groups = data.groups.map((g, i) => group(g, i));
   const others = data.items.filter((r) => !grouped.has(r.id));
-  container.replaceChildren(
+  ctx.mount(container,
     h('h2#clue-list-title', null, msg(ctx, 'merge.title')),
     h('p.muted', null, msg(ctx, 'merge.intro')),
     notice,
@@ -82,7 +82,7 @@ async function management(container, ctx, params) {
   const notice = h('div.notice#clue-notice', { role: 'status', hidden: !params.get('done') }, params.get('done') || '');
   const area = h('div#clue-area');
   const items = data.items.slice().sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
-  container.replaceChildren(
+  ctx.mount(container,
     h('h2#clue-list-title', null, msg(ctx, 'merges.title')),
     notice, area,
     items.length ? h('table.items#merge-table', null,

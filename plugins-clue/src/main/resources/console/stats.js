@@ -21,7 +21,7 @@ export default async function render(container, ctx, params) {
     h('option', { value: b, selected: p.bucket === b }, msg(ctx, 'bucket.' + b)))) : null;
   const chart = h('div.chart#clue-chart', { role: 'img', 'aria-label': msg(ctx, 'stats.' + name) });
   const body = h('div#clue-stats-body');
-  container.replaceChildren(
+  ctx.mount(container,
     h('h2', null, msg(ctx, 'stats.title')),
     h('div.tabs#clue-stats-tabs', null, NAMES.map((n) => h('a.tab', {
       href: hashWith(base, { stat: n, from: p.from, to: p.to }), class: n === name ? 'current' : '', dataset: { stat: n },
