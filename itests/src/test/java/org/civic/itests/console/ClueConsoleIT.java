@@ -169,12 +169,15 @@ public class ClueConsoleIT extends CivicTestSupport {
         String no = clue.path("number").asText();
 
         city.login("liqiang", PASSWORD);
-        city.click("a.plugin-entry[data-entry='pending']");
+        assertEquals("the line's worklist opens the plugin's page, listed once", "#/p/" + PLUGIN + "/pending",
+                city.find("#nav a.nav-item[data-worklist='pending_receipt']").getAttribute("href").replaceAll("^.*(#/.*)$", "$1"));
+        assertTrue(city.all("#nav a.plugin-entry[data-entry='pending']").isEmpty());
+        city.click(nav("pending"));
         city.textIs("#clue-list-title", "待接收线索");
         city.click(row(id) + " button[data-op='receive']");
         city.textContains("#clue-notice", "已接收线索 " + no);
 
-        city.click("a.plugin-entry[data-entry='city-transfer']");
+        city.click(nav("city-transfer"));
         city.textIs("#clue-list-title", "市内转办");
         city.click(row(id) + " button[data-op='transfer']");
         Select counties = new Select(city.find("#targetCountyCode"));
@@ -192,12 +195,12 @@ public class ClueConsoleIT extends CivicTestSupport {
         assertTrue(city.all(row(id)).isEmpty());
 
         county.login("zhaogang", PASSWORD);
-        county.click("a.plugin-entry[data-entry='pending']");
+        county.click(nav("pending"));
         county.textContains(row(id), "兰州市劳动保障监察支队");
         county.screenshot("clue-t1-county-pending");
         county.click(row(id) + " button[data-op='receive']");
         county.textContains("#clue-notice", "已接收线索 " + no);
-        county.click("a.plugin-entry[data-entry='cases']");
+        county.click(nav("cases"));
         county.click(row(id) + " a[data-op='details']");
         county.textIs("#item-state", "办理中");
         county.click("button.action[data-action='record_completion_feedback']");
@@ -209,7 +212,7 @@ public class ClueConsoleIT extends CivicTestSupport {
         county.click("#action-submit");
         county.textIs("#item-state", "待市级审核");
 
-        city.click("a.plugin-entry[data-entry='review']");
+        city.click(nav("review"));
         city.textContains(row(id), "城关区劳动保障监察大队");
         city.click(row(id) + " a[data-op='details']");
         city.textIs("#item-state", "待市级审核");
@@ -220,7 +223,7 @@ public class ClueConsoleIT extends CivicTestSupport {
         city.textContains("#audit", "缺少工资支付凭证");
         city.screenshot("clue-t1-city-rejected");
 
-        county.click("a.plugin-entry[data-entry='cases']");
+        county.click(nav("cases"));
         WebElement tag = county.find(row(id) + " [data-tag='REJECTED']");
         assertEquals("已驳回", tag.getText());
         county.textContains(row(id) + " td[data-col='col.tag']", "缺少工资支付凭证");
@@ -237,7 +240,7 @@ public class ClueConsoleIT extends CivicTestSupport {
         String a = intake("兰州宏达劳务有限公司", "拖欠十二名工人工资共计八万元，项目已完工仍未结算。").path("id").asText();
         String b = intake("兰州宏达劳务有限公司", "同一项目拖欠工资，投诉人为班组长，涉及八万元。").path("id").asText();
         city.open("");
-        city.click("a.plugin-entry[data-entry='pending']");
+        city.click(nav("pending"));
         city.find(row(a));
         city.find(row(b));
         int waiting = city.all("tr.clue-row").size();
@@ -257,7 +260,7 @@ public class ClueConsoleIT extends CivicTestSupport {
         }
 
         relogin(county, "wangmin");
-        county.click("a.plugin-entry[data-entry='merge']");
+        county.click(nav("merge"));
         county.textIs("#clue-list-title", "案件合并");
         WebElement group = county.find("form.merge-group:has(" + row(a) + ")");
         assertTrue("the two clues share their group", !group.findElements(By.cssSelector(row(b))).isEmpty());
@@ -272,7 +275,7 @@ public class ClueConsoleIT extends CivicTestSupport {
         assertEquals(groupNo, item(b, "wangmin").path("fields").path("mergeGroupNo").asText());
         county.screenshot("clue-t2-merged");
 
-        county.click("a.plugin-entry[data-entry='merges']");
+        county.click(nav("merges"));
         String merged = "tr.merge-row[data-group='" + groupNo + "']";
         county.textContains(merged, "有效");
         county.click(merged + " button.merge-cancel");
@@ -284,7 +287,7 @@ public class ClueConsoleIT extends CivicTestSupport {
         assertTrue(item(a, "wangmin").path("fields").path("mergeGroupNo").isNull());
         county.screenshot("clue-t2-merge-cancelled");
 
-        county.click("a.plugin-entry[data-entry='stats']");
+        county.click(nav("stats"));
         WebElement canvas = county.find("#clue-chart[data-rendered='true'] canvas");
         assertTrue(canvas.getSize().getWidth() > 100 && canvas.getSize().getHeight() > 100);
         county.textContains("#clue-stats-table", "兰州市");
@@ -302,6 +305,11 @@ public class ClueConsoleIT extends CivicTestSupport {
             b.find("#login-name");
         }
         b.login(login, PASSWORD);
+    }
+
+    /** The navigation link to one of the plugin's pages (a worklist's item, or an entry of its own). */
+    private static String nav(String entry) {
+        return "#nav a[href='#/p/" + PLUGIN + "/" + entry + "']";
     }
 
     private static String row(String id) {
