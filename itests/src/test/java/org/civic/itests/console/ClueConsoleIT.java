@@ -228,15 +228,20 @@ public class ClueConsoleIT extends CivicTestSupport {
         assertEquals("已驳回", tag.getText());
         county.textContains(row(id) + " td[data-col='col.tag']", "缺少工资支付凭证");
         county.screenshot("clue-t1-county-rejected-tag");
+        county.click("#lang-switch");
+        county.textIs("#clue-list-title", "Case management");
+        county.textIs(row(id) + " [data-tag='REJECTED']", "Rejected");
+        county.click("#lang-switch");
+        county.textIs("#clue-list-title", "案件管理");
     }
 
     /**
-     * 全部接收 of the city's waiting clues; two of them completed with the same feedback are merged by
-     * the province officer (案件合并) and the merge cancelled again (案件合并管理); the handling statistics
-     * draw their chart.
+     * 全部接收 of the city's waiting clues; the province officer transfers a clue it holds to a city and one of
+     * its counties (省内转办), merges two completed clues with the same feedback (案件合并) and cancels the merge
+     * again (案件合并管理); the handling statistics draw their chart.
      */
     @Test
-    public void t2_receiveAllThenTheProvinceMergesTwoClueesWithTheSameFeedbackAndCancelsIt() throws Exception {
+    public void t2_receiveAllThenTheProvinceTransfersMergesTwoCluesWithTheSameFeedbackAndCancelsIt() throws Exception {
         String a = intake("兰州宏达劳务有限公司", "拖欠十二名工人工资共计八万元，项目已完工仍未结算。").path("id").asText();
         String b = intake("兰州宏达劳务有限公司", "同一项目拖欠工资，投诉人为班组长，涉及八万元。").path("id").asText();
         city.open("");
@@ -260,6 +265,21 @@ public class ClueConsoleIT extends CivicTestSupport {
         }
 
         relogin(county, "wangmin");
+        // 省内转办 of a clue without a workplace (the province holds it): a city, then one of its counties, by name
+        String c = created(http.as("mp_gateway", PASSWORD).post("/api/v1/clue/items", "{\"channel\":\"PORTAL\","
+                + "\"complainantName\":\"李卫东\",\"complainantPhone\":\"13909310001\",\"respondentName\":\"甘肃路桥劳务公司\","
+                + "\"content\":\"工地拖欠工资，用工地点不详，请省里核实。\"}")).path("id").asText();
+        county.click(nav("province-transfer"));
+        county.click(row(c) + " button[data-op='transfer']");
+        new Select(county.find("#targetCityCode")).selectByVisibleText("兰州市");
+        new Select(county.find("#targetCountyCode")).selectByVisibleText("七里河区");
+        county.screenshot("clue-t2-province-transfer");
+        county.click("#transfer-submit");
+        county.textContains("#clue-notice", "已转办至兰州市七里河区");
+        JsonNode moved = item(c, "wangmin");
+        assertEquals("PENDING_RECEIPT", moved.path("state").asText());
+        assertEquals("620103", moved.path("fields").path("workplaceCountyCode").asText());
+
         county.click(nav("merge"));
         county.textIs("#clue-list-title", "案件合并");
         WebElement group = county.find("form.merge-group:has(" + row(a) + ")");
