@@ -49,12 +49,13 @@ export default async function render(container, ctx, params) {
   };
   let columns;
   let toolbar = null;
+  let receiveAll = null;
   if (list === 'pending-receipt') {
     columns = [c.no, c.complainant, c.phone, c.respondent, c.workplace, c.submitted, c.sentBy, c.sentAt,
       ['col.ops', (r) => h('span.ops', null,
         h('button.primary', { type: 'button', dataset: { op: 'receive' }, onclick: (ev) => receive(ev.target, r) }, msg(ctx, 'op.receive')),
         ' ', details(r))]];
-    toolbar = h('div.toolbar', null, h('button.primary#clue-receive-all', {
+    receiveAll = h('button.primary#clue-receive-all', {
       type: 'button', disabled: data.items.length === 0,
       onclick: async (ev) => {
         ev.target.disabled = true;
@@ -67,7 +68,7 @@ export default async function render(container, ctx, params) {
           go({ offset: '', done: text });
         } catch (e) { fail(e); ev.target.disabled = false; }
       },
-    }, msg(ctx, 'op.receiveAll')));
+    }, msg(ctx, 'op.receiveAll'));
   } else if (list === 'case-management' || list.endsWith('-transfer')) {
     const transfer = list.endsWith('-transfer');
     columns = [c.no, c.complainant, c.phone, c.respondent, c.workplace, c.submitted, c.received, c.tag,
@@ -95,7 +96,7 @@ export default async function render(container, ctx, params) {
   ctx.mount(container,
     h('h2#clue-list-title', null, msg(ctx, 'list.' + list)),
     toolbar, notice, error,
-    h('div.toolbar', null, exportLinks(ctx, `/clue/views/${list}`, p)),
+    h('div.toolbar', null, receiveAll, exportLinks(ctx, `/clue/views/${list}`, p)),
     area,
     table(ctx, data.items, columns, { id: 'clue-table' }),
     data.total > data.limit ? pager(ctx, data, (offset) => go({ offset: offset || '' })) : null);

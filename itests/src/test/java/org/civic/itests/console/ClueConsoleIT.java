@@ -200,7 +200,16 @@ public class ClueConsoleIT extends CivicTestSupport {
         county.screenshot("clue-t1-county-pending");
         county.click(row(id) + " button[data-op='receive']");
         county.textContains("#clue-notice", "已接收线索 " + no);
+        // a supplementary note from the complainant: an unread badge until the county opens the notes
+        ok(http.as("mp_gateway", PASSWORD).post(action(Long.parseLong(id), "add_supplementary_note"),
+                "{\"complainantAccountId\":\"wx-console-it\",\"content\":\"补充：工资条照片已通过小程序上传\"}"));
         county.click(nav("cases"));
+        county.textIs(row(id) + " .unread-notes", "1");
+        county.click(row(id) + " button[data-view='notes']");
+        county.textContains(".clue-view[data-view='notes']", "工资条照片");
+        county.open("#/p/" + PLUGIN + "/cases");
+        county.find(row(id));
+        assertTrue("read now", county.all(row(id) + " .unread-notes").isEmpty());
         county.click(row(id) + " a[data-op='details']");
         county.textIs("#item-state", "办理中");
         county.click("button.action[data-action='record_completion_feedback']");
