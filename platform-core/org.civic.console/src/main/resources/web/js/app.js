@@ -24,6 +24,11 @@ const ctx = {
     return ctx.unitsCache;
   },
   refresh() { return refreshNavigation(); },
+  /** A worklist's page: the generic one, or the page a plugin's menu entry declares for it. */
+  worklistHref(lineId, name) {
+    const page = ctx.menu.find((e) => e.line === lineId && e.worklist === name);
+    return page ? page.href : `#/list/${lineId}/${name}`;
+  },
 };
 let lastActivity = Date.now();
 let idleTimer = null;
@@ -119,13 +124,14 @@ async function refreshNavigation() {
   for (const line of lines) {
     const section = h('div.nav-section', { dataset: { line: line.line } }, h('div.nav-title', null, label(line.label)));
     for (const w of line.worklists) {
-      section.append(h('a.nav-item', { href: `#/list/${line.line}/${w.name}`, dataset: { worklist: w.name } },
+      section.append(h('a.nav-item', { href: ctx.worklistHref(line.line, w.name), dataset: { worklist: w.name } },
         h('span', null, label(w.label)), h('span.badge', { class: w.count > 0 ? 'badge-on' : '' }, w.count)));
     }
     if (line.mayCreate) section.append(h('a.nav-item', { href: `#/create/${line.line}`, dataset: { nav: 'create' } }, t('nav.create')));
     section.append(h('a.nav-item', { href: `#/query/${line.line}`, dataset: { nav: 'query' } }, t('nav.query')));
     section.append(h('a.nav-item', { href: `#/stats/${line.line}`, dataset: { nav: 'stats' } }, t('nav.stats')));
-    for (const m of menu.filter((e) => e.line === line.line)) section.append(pluginLink(m));
+    const shown = new Set(line.worklists.map((w) => w.name));
+    for (const m of menu.filter((e) => e.line === line.line && !shown.has(e.worklist))) section.append(pluginLink(m));
     items.push(section);
   }
   const loose = menu.filter((e) => !e.line || !lines.some((l) => l.line === e.line));

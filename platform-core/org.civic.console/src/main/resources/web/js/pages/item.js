@@ -26,7 +26,10 @@ export async function itemPage(main, ctx, [id]) {
   const fieldRows = [
     ...fieldDefs.filter((f) => f.id !== 'title' && item.fields[f.id] !== undefined && item.fields[f.id] !== null)
       .map((f) => [label(f.label), show(item.fields[f.id], f, units)]),
-    ...Object.entries(item.fields).filter(([k]) => !known.has(k) && k !== 'title').map(([k, v]) => [k, show(v, null, units)]),
+    // Undeclared fields of simple values; a line's own records (objects, lists of them) and empty lists are
+    // the line's internals, which its own views show.
+    ...Object.entries(item.fields).filter(([k, v]) => !known.has(k) && k !== 'title' && !internal(v))
+      .map(([k, v]) => [k, show(v, null, units)]),
   ];
 
   mount(main,
@@ -70,6 +73,11 @@ export async function itemPage(main, ctx, [id]) {
       e.fromState !== e.toState && e.toState ? h('div.event-move', null, stateLabel(e.fromState), ' → ', stateLabel(e.toState)) : null,
       e.opinion ? h('div.event-opinion', null, e.opinion) : null,
       inputSummary(e.input, line, e.action))))));
+}
+
+function internal(v) {
+  if (Array.isArray(v)) return v.length === 0 || v.some((x) => x !== null && typeof x === 'object');
+  return v !== null && typeof v === 'object';
 }
 
 function unitOf(item, assignmentId) {

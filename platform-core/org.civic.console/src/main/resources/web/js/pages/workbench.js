@@ -13,7 +13,7 @@ export async function workbenchPage(main, ctx) {
       h('h3', null, label(line.label)),
       line.worklists.length === 0 ? h('p.empty', null, t('workbench.noWorklists')) : null,
       h('ul.counts', null, line.worklists.map((w) => h('li', null,
-        h('a.count-link', { href: `#/list/${line.line}/${w.name}`, dataset: { worklist: w.name } },
+        h('a.count-link', { href: ctx.worklistHref(line.line, w.name), dataset: { worklist: w.name } },
           h('span.count', { class: w.count > 0 ? 'count-on' : '' }, w.count),
           h('span.count-label', null, label(w.label)))))),
       h('div.line-links', null,

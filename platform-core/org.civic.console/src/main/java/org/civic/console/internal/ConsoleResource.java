@@ -45,6 +45,9 @@ public class ConsoleResource implements RestResource {
             m.put("line", e.line());
             m.put("href", e.href());
             m.put("module", e.module());
+            if (e.worklist() != null) {
+                m.put("worklist", e.worklist());
+            }
             out.add(m);
         }
         return out;

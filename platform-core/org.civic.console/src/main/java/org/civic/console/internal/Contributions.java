@@ -58,10 +58,15 @@ final class Contributions {
             e.path("roles").forEach(r -> roles.add(r.asText()));
             String line = e.hasNonNull("line") ? e.get("line").asText() : null;
             int order = e.path("order").asInt(100 + position++);
+            String worklist = e.hasNonNull("worklist") ? e.get("worklist").asText() : null;
+            if (worklist != null && (line == null || !ID.matcher(worklist).matches())) {
+                throw new IllegalArgumentException(plugin + ": menu entry " + id + " names worklist \"" + worklist
+                        + "\", which needs a line and must match " + ID);
+            }
             if (out.stream().anyMatch(x -> x.id().equals(id))) {
                 throw new IllegalArgumentException(plugin + ": menu id " + id + " is declared twice");
             }
-            out.add(new MenuEntry(plugin, id, Map.copyOf(label), page, List.copyOf(roles), line, order));
+            out.add(new MenuEntry(plugin, id, Map.copyOf(label), page, List.copyOf(roles), line, order, worklist));
         }
         out.sort(Comparator.comparingInt(MenuEntry::order));
         return List.copyOf(out);

@@ -14,9 +14,17 @@ import java.util.Map;
  * @param roles the roles that see the entry; empty: every logged-in user
  * @param line the business line the entry belongs under, or null for the top level
  * @param order position among entries (smaller first)
+ * @param worklist the line's worklist this page shows instead of the generic worklist page (the shell
+ *        links the worklist's navigation item, with its count, here and lists the entry no second time),
+ *        or null
  */
 public record MenuEntry(String plugin, String id, Map<String, String> label, String page, List<String> roles, String line,
-        int order) {
+        int order, String worklist) {
+
+    public MenuEntry(String plugin, String id, Map<String, String> label, String page, List<String> roles, String line,
+            int order) {
+        this(plugin, id, label, page, roles, line, order, null);
+    }
 
     /** Where the shell routes the entry: {@code #/p/<plugin>/<id>}. */
     public String href() {

@@ -47,6 +47,17 @@ public class ContributionsTest {
     }
 
     @Test
+    public void anEntryMayStandInForOneOfItsLinesWorklists() throws IOException {
+        List<MenuEntry> menu = parse("{\"menu\":[{\"id\":\"pending\",\"label\":{\"zh\":\"待接收\"},\"page\":\"lists.js\","
+                + "\"line\":\"clue\",\"worklist\":\"pending_receipt\"},{\"id\":\"guide\",\"label\":{\"zh\":\"说明\"},\"page\":\"g.js\"}]}");
+        assertEquals("pending_receipt", menu.get(0).worklist());
+        assertNull(menu.get(1).worklist());
+        refused("{\"menu\":[{\"id\":\"a\",\"label\":{\"zh\":\"x\"},\"page\":\"a.js\",\"worklist\":\"w\"}]}", "needs a line");
+        refused("{\"menu\":[{\"id\":\"a\",\"label\":{\"zh\":\"x\"},\"page\":\"a.js\",\"line\":\"l\",\"worklist\":\"W X\"}]}",
+                "worklist");
+    }
+
+    @Test
     public void refusesDeclarationsThatCouldEscapeThePluginsFolderOrBreakTheMenu() throws IOException {
         refused("{}", "\"menu\" array");
         refused("{\"menu\":[{\"id\":\"Bad Id\",\"label\":{\"zh\":\"x\"},\"page\":\"a.js\"}]}", "menu id");
