@@ -15,11 +15,22 @@ import java.util.Set;
  *        roles see only items their unit holds (or held) or created. Empty: every role sees its region.
  * @param createEffects effects applied when an item is created (start an item clock, say)
  * @param documents printable documents (PDF) of the line's items
+ * @param viewFields fields the line's handlers set themselves (a district number, a dispatch time, callback
+ *        results), declared for their labels in views and forms; never input
  */
 public record LineDefinition(String line, Label label, String numberPrefix, List<StateDef> states,
         String initialState, List<StateDef> assignmentStates, Set<String> createRoles, Set<String> regionViewRoles,
         List<FieldDef> createFields, List<Effect> createEffects, List<ActionDef> actions, List<ClockDef> clocks,
-        List<WorklistDef> worklists, List<DocumentDef> documents) {
+        List<WorklistDef> worklists, List<DocumentDef> documents, List<FieldDef> viewFields) {
+
+    /** A definition without view fields (the shape before they existed). */
+    public LineDefinition(String line, Label label, String numberPrefix, List<StateDef> states, String initialState,
+            List<StateDef> assignmentStates, Set<String> createRoles, Set<String> regionViewRoles,
+            List<FieldDef> createFields, List<Effect> createEffects, List<ActionDef> actions, List<ClockDef> clocks,
+            List<WorklistDef> worklists, List<DocumentDef> documents) {
+        this(line, label, numberPrefix, states, initialState, assignmentStates, createRoles, regionViewRoles, createFields,
+                createEffects, actions, clocks, worklists, documents, List.of());
+    }
 
     /** The create form's field every line has: the item's title (标题), 1–200 characters. */
     public static final String TITLE = "title";
@@ -46,6 +57,11 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
 
     public DocumentDef document(String name) {
         return documents.stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** A field the line sets itself, or null. */
+    public FieldDef viewField(String id) {
+        return viewFields.stream().filter(f -> f.id().equals(id)).findFirst().orElse(null);
     }
 
     public FieldDef createField(String id) {
@@ -82,6 +98,7 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
         private final List<ClockDef> clocks = new ArrayList<>();
         private final List<WorklistDef> worklists = new ArrayList<>();
         private final List<DocumentDef> documents = new ArrayList<>();
+        private final List<FieldDef> viewFields = new ArrayList<>();
 
         private Builder(String line, Label label) {
             this.line = line;
@@ -153,11 +170,17 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
             return this;
         }
 
+        /** Fields the line sets itself, for their labels in views. */
+        public Builder viewFields(FieldDef... fields) {
+            viewFields.addAll(List.of(fields));
+            return this;
+        }
+
         public LineDefinition build() {
             return new LineDefinition(line, label, numberPrefix, List.copyOf(states), initialState,
                     List.copyOf(assignmentStates), createRoles, regionViewRoles, List.copyOf(createFields),
                     List.copyOf(createEffects), List.copyOf(actions), List.copyOf(clocks), List.copyOf(worklists),
-                    List.copyOf(documents));
+                    List.copyOf(documents), List.copyOf(viewFields));
         }
     }
 }

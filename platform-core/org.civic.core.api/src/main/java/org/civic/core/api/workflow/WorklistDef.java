@@ -15,9 +15,12 @@ import java.util.Set;
  * @param sort default sort: {@code createdAt}, {@code -createdAt}, {@code deadline}, {@code updatedAt},
  *        {@code -updatedAt}, {@code number}
  * @param roles roles that see this list; empty: every role of the line
+ * @param reminder whether the list's count is part of the login reminder (未完成事件提醒): unfinished work,
+ *        not an archive
  */
 public record WorklistDef(String name, Label label, Audience audience, Set<String> itemStates,
-        Set<String> assignmentStates, Set<String> excludedAssignmentStates, String sort, Set<String> roles) {
+        Set<String> assignmentStates, Set<String> excludedAssignmentStates, String sort, Set<String> roles,
+        boolean reminder) {
 
     /** Whose list it is. */
     public enum Audience {
@@ -27,38 +30,52 @@ public record WorklistDef(String name, Label label, Audience audience, Set<Strin
         UNIT
     }
 
+    /** A list outside the login reminder (the shape before the flag existed). */
+    public WorklistDef(String name, Label label, Audience audience, Set<String> itemStates, Set<String> assignmentStates,
+            Set<String> excludedAssignmentStates, String sort, Set<String> roles) {
+        this(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, sort, roles, false);
+    }
+
     public static WorklistDef region(String name, String zh, String en, String... itemStates) {
         return new WorklistDef(name, Label.of(zh, en), Audience.REGION, Set.of(itemStates), Set.of(), Set.of(),
-                "createdAt", Set.of());
+                "createdAt", Set.of(), false);
     }
 
     public static WorklistDef unit(String name, String zh, String en, String... assignmentStates) {
         return new WorklistDef(name, Label.of(zh, en), Audience.UNIT, Set.of(), Set.of(assignmentStates), Set.of(),
-                "createdAt", Set.of());
+                "createdAt", Set.of(), false);
     }
 
     public WorklistDef sortedBy(String key) {
         return new WorklistDef(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, key,
-                roles);
+                roles, reminder);
     }
 
     public WorklistDef withItemStates(String... states) {
         return new WorklistDef(name, label, audience, Set.of(states), assignmentStates, excludedAssignmentStates, sort,
-                roles);
+                roles, reminder);
     }
 
     /** A region list of items with an active assignment in one of these states (待反馈, 争议处理). */
     public WorklistDef withAnyAssignmentIn(String... states) {
-        return new WorklistDef(name, label, audience, itemStates, Set.of(states), excludedAssignmentStates, sort, roles);
+        return new WorklistDef(name, label, audience, itemStates, Set.of(states), excludedAssignmentStates, sort, roles,
+                reminder);
     }
 
     /** A region list of items with no active assignment in these states (待回访: nobody still handling). */
     public WorklistDef withNoAssignmentIn(String... states) {
-        return new WorklistDef(name, label, audience, itemStates, assignmentStates, Set.of(states), sort, roles);
+        return new WorklistDef(name, label, audience, itemStates, assignmentStates, Set.of(states), sort, roles,
+                reminder);
     }
 
     public WorklistDef forRoles(String... allowed) {
         return new WorklistDef(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, sort,
-                Set.of(allowed));
+                Set.of(allowed), reminder);
+    }
+
+    /** Its count is shown in the login reminder (spec 110 §7: the unfinished lists of the user). */
+    public WorklistDef remindedAtLogin() {
+        return new WorklistDef(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, sort, roles,
+                true);
     }
 }
