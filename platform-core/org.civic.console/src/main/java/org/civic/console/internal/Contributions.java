@@ -58,10 +58,16 @@ final class Contributions {
             e.path("roles").forEach(r -> roles.add(r.asText()));
             String line = e.hasNonNull("line") ? e.get("line").asText() : null;
             int order = e.path("order").asInt(100 + position++);
+            String section = e.hasNonNull("section") ? e.get("section").asText() : null;
+            if (section != null && !MenuEntry.SECTIONS.contains(section)) {
+                throw new IllegalArgumentException(plugin + ": section \"" + section + "\" of " + id + " must be one of "
+                        + MenuEntry.SECTIONS + " or absent");
+            }
             if (out.stream().anyMatch(x -> x.id().equals(id))) {
                 throw new IllegalArgumentException(plugin + ": menu id " + id + " is declared twice");
             }
-            out.add(new MenuEntry(plugin, id, Map.copyOf(label), page, List.copyOf(roles), line, order));
+            out.add(new MenuEntry(plugin, id, Map.copyOf(label), page, List.copyOf(roles), line, order,
+                    section));
         }
         out.sort(Comparator.comparingInt(MenuEntry::order));
         return List.copyOf(out);

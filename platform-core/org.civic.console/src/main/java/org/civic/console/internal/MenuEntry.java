@@ -14,9 +14,14 @@ import java.util.Map;
  * @param roles the roles that see the entry; empty: every logged-in user
  * @param line the business line the entry belongs under, or null for the top level
  * @param order position among entries (smaller first)
+ * @param section {@code admin}: the entry belongs to the administration menu (系统管理), such as a line's
+ *        configurable limits; null: under its line (or "more")
  */
 public record MenuEntry(String plugin, String id, Map<String, String> label, String page, List<String> roles, String line,
-        int order) {
+        int order, String section) {
+
+    /** The sections an entry may name besides its line's. */
+    public static final java.util.Set<String> SECTIONS = java.util.Set.of("admin");
 
     /** Where the shell routes the entry: {@code #/p/<plugin>/<id>}. */
     public String href() {
