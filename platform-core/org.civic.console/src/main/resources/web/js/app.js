@@ -62,6 +62,7 @@ async function enter(session) {
   ctx.session = session;
   setCsrfToken(session.csrfToken);
   ctx.unitsCache = null;
+  ctx.reminderDismissed = false;
   ctx.me = await api('/me');
   renderShell();
   await refreshNavigation();

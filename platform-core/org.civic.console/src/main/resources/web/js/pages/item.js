@@ -1,7 +1,7 @@
 import { h, mount, when } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { remaining, cardMarker } from '../views.js';
-import { fieldsForm } from '../forms.js';
+import { fieldsForm, valueLabel } from '../forms.js';
 
 /**
  * An item: fields, assignments with their clocks and cards, attachments, the audit trail as a
@@ -21,13 +21,19 @@ export async function itemPage(main, ctx, [id]) {
   const units = new Map();
   for (const a of item.assignments) units.set(a.unitId, a.unitName);
 
-  const fieldDefs = line ? line.createFields : [];
+  // Labels of the fields: the create form's, then those the line sets itself (viewFields), then any
+  // action input of the same id (nested records such as a callback attempt's result).
+  const fieldDefs = line ? [...line.createFields, ...(line.viewFields || [])] : [];
+  const defs = fieldLookup(line);
   const known = new Set(fieldDefs.map((f) => f.id));
+  const present = (v) => v !== undefined && v !== null && !(Array.isArray(v) && !v.length);
   const fieldRows = [
-    ...fieldDefs.filter((f) => f.id !== 'title' && item.fields[f.id] !== undefined && item.fields[f.id] !== null)
-      .map((f) => [label(f.label), show(item.fields[f.id], f, units)]),
-    ...Object.entries(item.fields).filter(([k]) => !known.has(k) && k !== 'title').map(([k, v]) => [k, show(v, null, units)]),
+    ...fieldDefs.filter((f) => f.id !== 'title' && present(item.fields[f.id]))
+      .map((f) => [label(f.label), show(item.fields[f.id], f, units, defs)]),
+    ...Object.entries(item.fields).filter(([k, v]) => !known.has(k) && k !== 'title' && present(v))
+      .map(([k, v]) => [k, show(v, null, units, defs)]),
   ];
+  const ctxItem = { item, line, defs, units };
 
   mount(main,
     h('div.item-head', null,
@@ -58,7 +64,7 @@ export async function itemPage(main, ctx, [id]) {
       item.assignments.map((a) => h('div.assignment', { class: a.active ? '' : 'inactive', dataset: { unit: a.unitId } },
         h('div.assignment-head', null, h('strong', null, a.unitName), ' · ', t('role.' + a.role), ' · ',
           h('span.state-badge', null, label(a.stateLabel)), a.cards.map((c) => cardMarker(c.colour))),
-        clocksTable(a.clocks)))))
+        clocksTable(a.clocks), assignmentHistory(ctxItem, a)))))
       : null,
     item.clocks.length ? section(t('item.clocks'), clocksTable(item.clocks)) : null,
     item.links.length ? section(t('item.links'), h('ul', null, item.links.map((l) => h('li', null,
@@ -69,7 +75,34 @@ export async function itemPage(main, ctx, [id]) {
       h('div.event-who', null, e.actorName || e.actor, e.unitName ? ` · ${e.unitName}` : '', e.channel ? ` · ${e.channel}` : ''),
       e.fromState !== e.toState && e.toState ? h('div.event-move', null, stateLabel(e.fromState), ' → ', stateLabel(e.toState)) : null,
       e.opinion ? h('div.event-opinion', null, e.opinion) : null,
-      inputSummary(e.input, line, e.action))))));
+      inputSummary(ctxItem, e))))));
+}
+
+/**
+ * Field definitions by id for keys inside records (a callback attempt's result and content): the line's
+ * view fields, then action inputs, then the create form (first one wins).
+ */
+function fieldLookup(line) {
+  const out = new Map();
+  if (!line) return out;
+  for (const f of [...(line.viewFields || []), ...line.actions.flatMap((a) => a.input), ...line.createFields]) {
+    if (!out.has(f.id)) out.set(f.id, f);
+  }
+  return out;
+}
+
+/**
+ * What a unit did on its assignment (sign-in, dispute, extension request, feedback with its photos,
+ * department callback, decisions and send-backs about it), from the audit entries naming it.
+ */
+function assignmentHistory(c, a) {
+  const entries = c.item.auditTrail.filter((e) => e.assignmentId === a.id && e.action);
+  if (!entries.length) return null;
+  return h('ol.unit-history', { dataset: { unit: a.unitId } }, entries.map((e) => h('li', { dataset: { action: e.action } },
+    h('div.event-head', null, h('time', null, when(e.at)), ' ', h('strong', null, label(e.actionLabel) || e.action),
+      ' ', h('span.muted', null, e.actorName || e.actor || '')),
+    e.opinion ? h('div.event-opinion', null, e.opinion) : null,
+    inputSummary(c, e))));
 }
 
 function unitOf(item, assignmentId) {
@@ -81,14 +114,36 @@ function section(title, body) {
   return h('section.panel', null, h('h3', null, title), body);
 }
 
-function show(value, f, units) {
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A value as text: enum labels, unit names, times; records and lists of records as labelled lines. */
+function show(value, f, units, defs) {
   if (value === true) return t('common.yes');
   if (value === false) return t('common.no');
+  if (value === null || value === undefined) return '';
   if (f && f.type === 'DATETIME') return when(value);
   if (f && f.type === 'UNIT') return units.get(Number(value)) || String(value);
-  if (Array.isArray(value)) return value.map((v) => (f && f.type === 'UNIT_LIST' ? units.get(Number(v)) || v : v)).join('、');
-  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  if (f && f.type === 'ENUM') return valueLabel(f, value);
+  if (Array.isArray(value)) {
+    if (value.some((v) => typeof v === 'object' && v !== null)) {
+      return h('ul.records', null, value.map((v) => h('li', null, show(v, null, units, defs))));
+    }
+    return value.map((v) => (f && f.type === 'UNIT_LIST' ? units.get(Number(v)) || v : v)).join('、');
+  }
+  if (typeof value === 'object') {
+    return h('span.record', null, Object.entries(value).filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(([k, v]) => h('span.record-part', null, nestedLabel(k, defs), '：', show(v, defs.get(k), units, defs))));
+  }
+  if (typeof value === 'string' && ISO_TIME.test(value)) return when(value);
   return String(value);
+}
+
+/** The label of a key inside a record: a declared field of that id, else the console's message, else the key. */
+function nestedLabel(key, defs) {
+  const f = defs.get(key);
+  if (f) return label(f.label);
+  const m = t('record.' + key);
+  return m === 'record.' + key ? key : m;
 }
 
 function clocksTable(clocks) {
@@ -104,16 +159,34 @@ function clocksTable(clocks) {
       h('td', { 'data-label': t('item.remaining') }, c.status === 'RUNNING' ? remaining(c.remainingMinutes) : '—')))));
 }
 
-function inputSummary(input, line, actionId) {
+/** An audit entry's input, labelled by the action's declared fields; attached photos as thumbnails. */
+function inputSummary(c, e) {
+  const input = e.input;
   if (!input) return null;
-  const action = line && line.actions.find((a) => a.id === actionId);
-  const defs = action ? action.input : line ? line.createFields : [];
-  const entries = Object.entries(input).filter(([k, v]) => k !== 'opinion' && v !== null && v !== '' && typeof v !== 'object');
+  const action = c.line && c.line.actions.find((a) => a.id === e.action);
+  const defs = action ? action.input : c.line ? c.line.createFields : [];
+  const entries = Object.entries(input).filter(([k, v]) => k !== 'opinion' && v !== null && v !== ''
+    && !(Array.isArray(v) && !v.length) && (typeof v !== 'object' || Array.isArray(v)));
   if (!entries.length) return null;
   return h('div.event-input', null, entries.map(([k, v]) => {
-    const f = defs.find((x) => x.id === k);
-    return h('div', null, f ? label(f.label) : k, '：', String(v));
+    const f = defs.find((x) => x.id === k) || c.defs.get(k);
+    if (f && f.type === 'ATTACHMENTS') {
+      return h('div', null, label(f.label), '：', h('span.thumbs', null, v.map((aid) => attachmentRef(c.item, aid))));
+    }
+    return h('div', null, f ? label(f.label) : k, '：', show(v, f, c.units, c.defs));
   }));
+}
+
+/** An attachment named by id: a thumbnail for an image (served by the API, same origin), else its name. */
+function attachmentRef(item, id) {
+  const a = item.attachments.find((x) => x.id === Number(id));
+  if (!a) return h('span', null, `#${id} `);
+  const href = `/api/v1/items/${item.id}/attachments/${a.id}`;
+  if ((a.contentType || '').startsWith('image/')) {
+    return h('a.thumb', { href, target: '_blank', rel: 'noopener', title: a.fileName, dataset: { attachment: a.id } },
+      h('img', { src: href, alt: a.fileName, loading: 'lazy' }));
+  }
+  return h('a', { href, download: a.fileName, dataset: { attachment: a.id } }, a.fileName, ' ');
 }
 
 function attachments(ctx, item) {
@@ -152,7 +225,16 @@ async function openAction(ctx, item, action, area) {
   for (const f of action.input) {
     if (f.type === 'UNIT' && f.id === 'unitId' && assignment) prefill[f.id] = assignment.unitId;
   }
-  const form = await fieldsForm(action.input, ctx, { prefill, idPrefix: 'action' });
+  // An action whose input is part of the create form edits the item (修改): it starts from the item's values.
+  const line = ctx.line(item.line);
+  const createIds = new Set(line ? line.createFields.map((f) => f.id) : []);
+  if (action.input.length && action.input.every((f) => createIds.has(f.id))) {
+    for (const f of action.input) {
+      const v = f.id === 'title' ? item.title : item.fields[f.id];
+      if (v !== undefined && v !== null) prefill[f.id] = v;
+    }
+  }
+  const form = await fieldsForm(action.input, ctx, { prefill, idPrefix: 'action', item });
   const banner = h('div.error-banner#action-error', { role: 'alert', hidden: true });
   const submit = h('button.primary#action-submit', { type: 'submit' }, t('form.confirm'));
   const key = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
