@@ -32,7 +32,8 @@ export default async function render(container, ctx) {
     ['requestedAt', text.at, (r) => when(r.requestedAt)],
   ];
   const base = '/api/v1/linkage110/reports/extension-requests';
-  container.replaceChildren(
+  // mount, not replaceChildren: it skips the null of an absent part (replaceChildren would show "null")
+  ctx.mount(container,
     h('h2#extensions-title', null, text.title),
     h('div.toolbar', null,
       h('a.button.export', { href: `${base}?format=csv`, download: '', dataset: { format: 'csv' } }, text.csv),

@@ -96,7 +96,8 @@ export default async function render(container, ctx, params, answer) {
         : null));
   });
 
-  container.replaceChildren(
+  // mount, not replaceChildren: it skips the null of an absent part (replaceChildren would show "null")
+  ctx.mount(container,
     h('h2#limits-title', null, text.title),
     h('p.muted', null, text.intro),
     h('form.filters#limits-district-form', {

@@ -62,7 +62,7 @@ export async function itemPage(main, ctx, [id]) {
       h('dt', null, t('item.updatedAt')), h('dd', null, when(item.updatedAt)))),
     item.assignments.length ? section(t('item.assignments'), h('div.assignments#assignments', null,
       item.assignments.map((a) => h('div.assignment', { class: a.active ? '' : 'inactive', dataset: { unit: a.unitId } },
-        h('div.assignment-head', null, h('strong', null, a.unitName), ' · ', t('role.' + a.role), ' · ',
+        h('div.assignment-head', null, h('strong', null, a.unitName), ' · ', roleLabel(a.role), ' · ',
           h('span.state-badge', null, label(a.stateLabel)), a.cards.map((c) => cardMarker(c.colour))),
         clocksTable(a.clocks), assignmentHistory(ctxItem, a)))))
       : null,
@@ -88,6 +88,7 @@ function fieldLookup(line) {
   for (const f of [...(line.viewFields || []), ...line.actions.flatMap((a) => a.input), ...line.createFields]) {
     if (!out.has(f.id)) out.set(f.id, f);
   }
+  out.actionInputs = line.actions.map((a) => a.input);
   return out;
 }
 
@@ -103,6 +104,12 @@ function assignmentHistory(c, a) {
       ' ', h('span.muted', null, e.actorName || e.actor || '')),
     e.opinion ? h('div.event-opinion', null, e.opinion) : null,
     inputSummary(c, e))));
+}
+
+/** An assignment's role (主办, 协办, 承办); a role a line names that the bundle does not know is shown as it is. */
+function roleLabel(role) {
+  const m = t('role.' + role);
+  return m === 'role.' + role ? role : m;
 }
 
 function unitOf(item, assignmentId) {
@@ -131,11 +138,29 @@ function show(value, f, units, defs) {
     return value.map((v) => (f && f.type === 'UNIT_LIST' ? units.get(Number(v)) || v : v)).join('、');
   }
   if (typeof value === 'object') {
+    const own = recordDefs(value, defs);
+    const def = (k) => own.get(k) || defs.get(k);
     return h('span.record', null, Object.entries(value).filter(([, v]) => v !== null && v !== undefined && v !== '')
-      .map(([k, v]) => h('span.record-part', null, nestedLabel(k, defs), '：', show(v, defs.get(k), units, defs))));
+      .map(([k, v]) => h('span.record-part', null, def(k) ? label(def(k).label) : nestedLabel(k, defs), '：',
+        show(v, def(k), units, defs))));
   }
   if (typeof value === 'string' && ISO_TIME.test(value)) return when(value);
   return String(value);
+}
+
+/**
+ * A record written by an action (a callback attempt: result, content) takes the labels of that action's
+ * input: the action whose input names most of the record's keys (回访内容, not the appeal's 诉求内容).
+ */
+function recordDefs(record, defs) {
+  const keys = Object.keys(record);
+  let best = null;
+  let score = 1;
+  for (const input of defs.actionInputs || []) {
+    const n = input.filter((f) => keys.includes(f.id)).length;
+    if (n > score) { best = input; score = n; }
+  }
+  return new Map((best || []).map((f) => [f.id, f]));
 }
 
 /** The label of a key inside a record: a declared field of that id, else the console's message, else the key. */
