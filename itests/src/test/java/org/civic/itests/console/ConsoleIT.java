@@ -516,8 +516,25 @@ public class ConsoleIT extends CivicTestSupport {
         handler.click("button.action[data-action='sign']");
         handler.click("#action-submit");
         handler.textContains("#assignments", "办理中");
-        handler.find("button.action[data-action='request_extension']");
         handler.find("button.action[data-action='dispute']");
+
+        // the unit asks for more time; the dispatcher finds the request in 延期审批 and approves it
+        handler.click("button.action[data-action='request_extension']");
+        setDateTime(handler, "#action-newDeadline", "2026-03-09T17:30");
+        handler.type("#action-reason", "需协调施工单位调整作业时间");
+        handler.click("#action-submit");
+        handler.textContains("#assignments tr[data-clock='handling']", "延期申请中");
+        dispatcher.click("a.plugin-entry[data-entry='extensions']");
+        dispatcher.textContains("#extensions-table", "需协调施工单位调整作业时间");
+        dispatcher.screenshot("t9a-extension-requests");
+        dispatcher.click("#extensions-table tr.extension-row a");
+        dispatcher.click("button.action[data-action='approve_extension']");
+        dispatcher.click("#action-submit");
+        dispatcher.textIs("#assignments tr[data-clock='handling'] td:nth-child(3)", "2026-03-09 17:30");
+        assertTrue("nothing left to decide", dispatcher.all("button.action[data-action='approve_extension']").isEmpty());
+        handler.driver.navigate().refresh();
+        handler.textIs("#assignments tr[data-clock='handling'] td:nth-child(3)", "2026-03-09 17:30");
+
         handler.click("button.action[data-action='feedback']");
         handler.type("#action-content", "已联系施工单位，夜间停止施工");
         handler.find("#action-photos").sendKeys(photo().toAbsolutePath().toString());
@@ -529,6 +546,9 @@ public class ConsoleIT extends CivicTestSupport {
         assertEquals("现场照片.png", thumb.getAttribute("alt"));
         assertTrue("the photo loaded", (Boolean) ((org.openqa.selenium.JavascriptExecutor) handler.driver)
                 .executeScript("return arguments[0].complete && arguments[0].naturalWidth === 64", thumb));
+        ((org.openqa.selenium.JavascriptExecutor) handler.driver).executeScript("arguments[0].scrollIntoView()",
+                handler.find("#assignments"));
+        handler.screenshot("t9a-handler-fed-back-phone");
         handler.click("button.action[data-action='dept_callback']");
         assertEquals("满意", new org.openqa.selenium.support.ui.Select(handler.find("#action-result"))
                 .getOptions().get(1).getText());
@@ -549,9 +569,17 @@ public class ConsoleIT extends CivicTestSupport {
         dispatcher.textIs("#item-state", "已归档");
         dispatcher.textContains("#item-fields", "满意");
         dispatcher.textContains("#item-fields", "确认回访");
+        dispatcher.textContains("#item-fields", "回访内容：区级回访，群众满意");
         dispatcher.textContains("#audit", "确认回访");
         dispatcher.find("#documents a.print[data-document='archive_record']");
         dispatcher.screenshot("t9a-archived");
+        // the line's own pages: 延期审批 (nothing pending) and 事件效能统计 with the unit's row
+        dispatcher.click("a.plugin-entry[data-entry='extensions']");
+        dispatcher.textIs("#extensions-title", "延期审批");
+        dispatcher.click("a.plugin-entry[data-entry='efficiency']");
+        dispatcher.textContains("#efficiency-table", "张掖路街道办事处");
+        dispatcher.textContains("#efficiency-table tr.total", "合计");
+        dispatcher.screenshot("t9a-efficiency");
         JsonNode appeal = http.as("tianjing", LINKAGE).get("/api/v1/items/" + id).json();
         assertEquals("ARCHIVED", appeal.path("state").asText());
         assertEquals("SATISFIED", appeal.path("fields").path("finalCallbackResult").asText());
@@ -580,6 +608,11 @@ public class ConsoleIT extends CivicTestSupport {
         assertEquals("120", dispatcher.find("#limit-sign-officeMinutes").getAttribute("value"));
         Awaitility.await("back to the default").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> cgAdmin.get("/api/v1/linkage110/limits?district=620102").json().path("own").isEmpty());
+        dispatcher.click("#lang-switch");
+        dispatcher.textIs("#limits-title", "110 linkage time limits");
+        dispatcher.textContains("tr.limit-row[data-limit='handling.workingDays']", "working days");
+        dispatcher.click("#lang-switch");
+        dispatcher.textIs("#limits-title", "110联动时限设置");
         // a dispatcher reads the limits but cannot change them
         relogin(dispatcher, "tianjing", LINKAGE);
         dispatcher.click("#nav-admin a.plugin-entry[data-entry='limits']");
