@@ -70,6 +70,7 @@ final class LineDescriptions {
             x.put("label", w.label());
             x.put("audience", w.audience());
             x.put("reminder", w.reminder());
+            x.put("columns", w.columns());
             x.put("count", counts.get(w.name()));
             x.put("href", "/api/v1/" + d.line() + "/worklists/" + w.name());
             menu.add(x);
