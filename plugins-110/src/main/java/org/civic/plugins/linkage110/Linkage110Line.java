@@ -316,7 +316,8 @@ public class Linkage110Line implements PlatformExtension {
                         DocumentDef.of("archive_record", "事件档案", "Archive record", Linkage110Line.class,
                                 "documents/archive-record.ftlx").inStates("ARCHIVED").withModel(AppealDocuments::values))
                 .worklists(
-                        WorklistDef.region("pending", "待处理", "Pending", "DRAFT").forRoles(DISPATCHER, LEADER),
+                        WorklistDef.region("pending", "待处理", "Pending", "DRAFT").forRoles(DISPATCHER, LEADER)
+                                .showing("appellantName", "appellantPhone", "appealTime", "category", "urgent"),
                         WorklistDef.region("awaiting_feedback", "待反馈", "Awaiting feedback", "DISPATCHED")
                                 .withAnyAssignmentIn("PENDING_SIGN", "HANDLING", "DISPUTED").sortedBy("deadline")
                                 .forRoles(DISPATCHER, LEADER).remindedAtLogin(),
@@ -324,13 +325,15 @@ public class Linkage110Line implements PlatformExtension {
                                 .withNoAssignmentIn("PENDING_SIGN", "HANDLING", "DISPUTED").sortedBy("updatedAt")
                                 .forRoles(DISPATCHER, LEADER).remindedAtLogin(),
                         WorklistDef.region("awaiting_archive", "待归档", "Awaiting archive", "AWAITING_ARCHIVE")
-                                .sortedBy("updatedAt").forRoles(DISPATCHER, LEADER).remindedAtLogin(),
+                                .sortedBy("updatedAt").forRoles(DISPATCHER, LEADER).remindedAtLogin()
+                                .showing("unreachableCount"),
                         WorklistDef.region("archived", "已归档", "Archived", "ARCHIVED").sortedBy("-updatedAt")
-                                .forRoles(DISPATCHER, LEADER),
+                                .forRoles(DISPATCHER, LEADER).showing("finalCallbackResult", "archivedAt"),
                         WorklistDef.region("disputes", "争议处理", "Disputes", "DISPATCHED").withAnyAssignmentIn("DISPUTED")
                                 .sortedBy("updatedAt").forRoles(DISPATCHER),
                         WorklistDef.unit("to_process", "待处理", "To process", "PENDING_SIGN", "HANDLING", "DISPUTED")
-                                .sortedBy("deadline").forRoles(HANDLER).remindedAtLogin(),
+                                .sortedBy("deadline").forRoles(HANDLER).remindedAtLogin()
+                                .showing("appealTime", "address", "urgent"),
                         WorklistDef.unit("to_call_back", "待回访", "To call back", "PENDING_CALLBACK")
                                 .sortedBy("updatedAt").forRoles(HANDLER).remindedAtLogin(),
                         WorklistDef.unit("unit_awaiting_archive", "待归档", "Awaiting archive", "DONE")
