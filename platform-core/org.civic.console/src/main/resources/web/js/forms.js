@@ -12,7 +12,7 @@ export async function fieldsForm(fields, ctx, { prefill = {}, idPrefix = 'f', it
   const element = h('div.fields');
   for (const f of fields) {
     const id = `${idPrefix}-${f.id}`;
-    const input = inputFor(f, id, unitChoice(f, units, item), prefill[f.id]);
+    const input = inputFor(f, id, unitChoice(f, units, item, prefill[f.id]), prefill[f.id]);
     inputs[f.id] = input;
     const error = h('div.field-error', { id: `${id}-error`, role: 'alert', hidden: true });
     const row = h('div.field', { dataset: { field: f.id } },
@@ -54,16 +54,18 @@ export async function fieldsForm(fields, ctx, { prefill = {}, idPrefix = 'f', it
 /**
  * The units a UNIT / UNIT_LIST input offers: the field's declared choice (unit types, a tag, or the units
  * holding an assignment of the item in some states), else every unit the caller may address. Disabled
- * units are never offered; the kernel and the line still judge the answer.
+ * units are not offered unless already chosen (a user of a disabled unit being edited); the kernel and
+ * the line still judge the answer.
  */
-export function unitChoice(f, units, item) {
+export function unitChoice(f, units, item, initial) {
   const c = f.units;
   if (c && (c.holding || []).length) {
     const seen = new Set();
     return ((item && item.assignments) || []).filter((a) => a.active && c.holding.includes(a.state) && !seen.has(a.unitId)
       && seen.add(a.unitId)).map((a) => ({ id: a.unitId, name: a.unitName }));
   }
-  return units.filter((u) => (!u.status || u.status === 'ACTIVE')
+  const chosen = new Set([initial].flat().filter((x) => x !== undefined && x !== null).map(Number));
+  return units.filter((u) => (!u.status || u.status === 'ACTIVE' || chosen.has(u.id))
     && (!c || !(c.types || []).length || c.types.includes(u.unitType))
     && (!c || !c.tag || (u.tags || []).includes(c.tag)));
 }

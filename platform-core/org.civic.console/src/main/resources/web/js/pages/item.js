@@ -21,8 +21,8 @@ export async function itemPage(main, ctx, [id]) {
   const units = new Map();
   for (const a of item.assignments) units.set(a.unitId, a.unitName);
 
-  // Labels of the fields: the create form's, then those the line sets itself (viewFields), then any
-  // action input of the same id (nested records such as a callback attempt's result).
+  // Labels of the fields: the create form's, then those the line sets itself (viewFields); keys inside
+  // records (a callback attempt's result) are looked up by fieldLookup.
   const fieldDefs = line ? [...line.createFields, ...(line.viewFields || [])] : [];
   const defs = fieldLookup(line);
   const known = new Set(fieldDefs.map((f) => f.id));
