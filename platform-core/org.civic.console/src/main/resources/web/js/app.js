@@ -67,6 +67,7 @@ async function enter(session) {
   ctx.session = session;
   setCsrfToken(session.csrfToken);
   ctx.unitsCache = null;
+  ctx.reminderDismissed = false;
   ctx.me = await api('/me');
   renderShell();
   await refreshNavigation();
@@ -131,17 +132,21 @@ async function refreshNavigation() {
     section.append(h('a.nav-item', { href: `#/query/${line.line}`, dataset: { nav: 'query' } }, t('nav.query')));
     section.append(h('a.nav-item', { href: `#/stats/${line.line}`, dataset: { nav: 'stats' } }, t('nav.stats')));
     const shown = new Set(line.worklists.map((w) => w.name));
-    for (const m of menu.filter((e) => e.line === line.line && !shown.has(e.worklist))) section.append(pluginLink(m));
+    for (const m of menu.filter((e) => e.line === line.line && !e.section && !shown.has(e.worklist))) section.append(pluginLink(m));
     items.push(section);
   }
-  const loose = menu.filter((e) => !e.line || !lines.some((l) => l.line === e.line));
+  const loose = menu.filter((e) => !e.section && (!e.line || !lines.some((l) => l.line === e.line)));
   if (loose.length) {
     items.push(h('div.nav-section', null, h('div.nav-title', null, t('nav.more')), loose.map(pluginLink)));
   }
-  if (isAdmin(ctx.me)) {
+  // 系统管理: the core's pages for administrators, then what plugins contribute there (a line's limits),
+  // which the plugin's roles decide (a dispatcher may read the limits without administering anything else)
+  const adminEntries = menu.filter((e) => e.section === 'admin');
+  if (isAdmin(ctx.me) || adminEntries.length) {
     items.push(h('div.nav-section#nav-admin', null, h('div.nav-title', null, t('nav.admin')),
-      ['regions', 'units', 'users', 'calendar'].map((x) => h('a.nav-item', { href: `#/admin/${x}`, dataset: { admin: x } },
-        t('admin.' + x)))));
+      isAdmin(ctx.me) ? ['regions', 'units', 'users', 'calendar'].map((x) => h('a.nav-item', { href: `#/admin/${x}`,
+        dataset: { admin: x } }, t('admin.' + x))) : null,
+      adminEntries.map(pluginLink)));
   }
   mount(nav, items);
   markCurrent();

@@ -4,15 +4,15 @@ import { h } from './dom.js';
 import { t, label } from './i18n.js';
 
 /** A form body for fields; returns {element, read(), showErrors(apiError) -> boolean, clearErrors()}. */
-export async function fieldsForm(fields, ctx, { prefill = {}, idPrefix = 'f' } = {}) {
-  const needsUnits = fields.some((f) => f.type === 'UNIT' || f.type === 'UNIT_LIST');
+export async function fieldsForm(fields, ctx, { prefill = {}, idPrefix = 'f', item = null } = {}) {
+  const needsUnits = fields.some((f) => (f.type === 'UNIT' || f.type === 'UNIT_LIST') && !(f.units && (f.units.holding || []).length));
   const units = needsUnits ? await ctx.units() : [];
   const rows = {};
   const inputs = {};
   const element = h('div.fields');
   for (const f of fields) {
     const id = `${idPrefix}-${f.id}`;
-    const input = inputFor(f, id, units, prefill[f.id]);
+    const input = inputFor(f, id, unitChoice(f, units, item, prefill[f.id]), prefill[f.id]);
     inputs[f.id] = input;
     const error = h('div.field-error', { id: `${id}-error`, role: 'alert', hidden: true });
     const row = h('div.field', { dataset: { field: f.id } },
@@ -51,8 +51,27 @@ export async function fieldsForm(fields, ctx, { prefill = {}, idPrefix = 'f' } =
   };
 }
 
+/**
+ * The units a UNIT / UNIT_LIST input offers: the field's declared choice (unit types, a tag, or the units
+ * holding an assignment of the item in some states), else every unit the caller may address. Disabled
+ * units are not offered unless already chosen (a user of a disabled unit being edited); the kernel and
+ * the line still judge the answer.
+ */
+export function unitChoice(f, units, item, initial) {
+  const c = f.units;
+  if (c && (c.holding || []).length) {
+    const seen = new Set();
+    return ((item && item.assignments) || []).filter((a) => a.active && c.holding.includes(a.state) && !seen.has(a.unitId)
+      && seen.add(a.unitId)).map((a) => ({ id: a.unitId, name: a.unitName }));
+  }
+  const chosen = new Set([initial].flat().filter((x) => x !== undefined && x !== null).map(Number));
+  return units.filter((u) => (!u.status || u.status === 'ACTIVE' || chosen.has(u.id))
+    && (!c || !(c.types || []).length || c.types.includes(u.unitType))
+    && (!c || !c.tag || (u.tags || []).includes(c.tag)));
+}
+
 /** An enum value's label: {zh, en} or text from f.valueLabels, else the value itself. */
-function valueLabel(f, v) {
+export function valueLabel(f, v) {
   const l = f.valueLabels && f.valueLabels[v];
   if (!l) return v;
   return typeof l === 'string' ? l : label(l);
@@ -115,6 +134,7 @@ function inputFor(f, id, units, initial) {
       return { element: el, value: () => (el.value ? Number(el.value) : undefined) };
     }
     case 'UNIT_LIST': {
+      if (!units.length) return { element: h('p.muted', { id }, t('form.noUnits')), value: () => undefined };
       const chosen = new Set((initial || []).map(Number));
       const boxes = units.map((u) => h('input', { type: 'checkbox', value: u.id, checked: chosen.has(u.id), name: f.id,
         dataset: { unitName: u.name } }));

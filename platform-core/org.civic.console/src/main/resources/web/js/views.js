@@ -30,8 +30,24 @@ export function cardMarker(colour) {
   return h('span.card-marker', { class: colour === 'RED' ? 'card-red' : 'card-yellow', title: t('card.' + colour) }, t('card.' + colour));
 }
 
-/** A sortable table of item summaries; rows open the item. */
-export function itemTable(items, { sort, onSort } = {}) {
+/** A field's value in a list cell: enum labels, yes/no, times. */
+function cellValue(f, v) {
+  if (v === null || v === undefined || v === '') return '';
+  if (v === true) return t('common.yes');
+  if (v === false) return t('common.no');
+  if (f.type === 'ENUM') {
+    const l = f.valueLabels && f.valueLabels[v];
+    return l ? label(l) : String(v);
+  }
+  if (f.type === 'DATETIME' || f.type === 'DATE') return when(String(v));
+  return typeof v === 'object' ? '' : String(v);
+}
+
+/**
+ * A sortable table of item summaries; rows open the item. {@code columns}: field definitions the
+ * worklist declares (WorklistDef.showing), shown after the title from each row's fields.
+ */
+export function itemTable(items, { sort, onSort, columns = [] } = {}) {
   const sortable = (key, text) => {
     if (!onSort) return h('th', null, text);
     const active = sort === key || sort === '-' + key;
@@ -43,12 +59,15 @@ export function itemTable(items, { sort, onSort } = {}) {
   if (!items.length) return h('p.empty', null, t('list.empty'));
   return h('table.items', null,
     h('thead', null, h('tr', null,
-      sortable('number', t('item.number')), h('th', null, t('item.title')), h('th', null, t('item.state')),
+      sortable('number', t('item.number')), h('th', null, t('item.title')),
+      columns.map((f) => h('th', { dataset: { column: f.id } }, label(f.label))), h('th', null, t('item.state')),
       h('th', null, t('item.holders')), sortable('deadline', t('item.deadline')), h('th', null, t('item.remaining')),
       h('th', null, t('item.card')), sortable('createdAt', t('item.createdAt')))),
     h('tbody', null, items.map((it) => h('tr.item-row', { dataset: { id: it.id } },
       h('td', { 'data-label': t('item.number') }, h('a', { href: `#/item/${it.id}` }, it.number)),
       h('td.item-title', { 'data-label': t('item.title') }, h('a', { href: `#/item/${it.id}` }, it.title || '')),
+      columns.map((f) => h('td', { 'data-label': label(f.label), dataset: { column: f.id } },
+        cellValue(f, (it.fields || {})[f.id]))),
       h('td', { 'data-label': t('item.state') }, label(it.stateLabel)),
       h('td', { 'data-label': t('item.holders') }, (it.holders || []).filter((x) => x.active)
         .map((x) => h('span.holder', null, x.unitName, ' · ', label(x.stateLabel)))),

@@ -409,6 +409,276 @@ public class ConsoleIT extends CivicTestSupport {
         dispatcher.screenshot("t8-calendar");
     }
 
+    // ------------------------------------------------------------------------------------------- 110
+
+    private static final String LINKAGE = "Linkage2026";
+
+    /**
+     * Installs the 110 line's bundle through Karaf's deploy folder, once (feature civic-plugin-110 is that
+     * bundle on civic-core; server mode has no FeaturesService to call).
+     */
+    private static void ensureLinkage110() throws IOException {
+        Path jar = deploy.resolve("org.civic.plugins.linkage110.jar");
+        if (!Files.exists(jar)) {
+            Files.copy(Path.of(System.getProperty("civic.linkage110Plugin")), jar, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Awaitility.await("110 line, its users and its console page").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> http.as("admin", "admin").get("/api/v1/lines").body().contains("\"linkage110\"")
+                        && http.as("baiyun", LINKAGE).get("/api/v1/me").status() == 200
+                        && http.as("tianjing", LINKAGE).get("/api/v1/console/menu").body().contains("\"limits\""));
+    }
+
+    /** Logs a session in as someone else, whatever it shows now. */
+    private static void relogin(Browser b, String user, String password) {
+        b.open("");
+        new org.openqa.selenium.support.ui.WebDriverWait(b.driver, Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.cssSelector("#logout, #login-name")).isEmpty());
+        if (!b.all("#logout").isEmpty()) {
+            b.click("#logout");
+            b.find("#login-name");
+        }
+        b.login(user, password);
+    }
+
+    /** A datetime-local input's value (its typed form depends on the browser's locale). */
+    private static void setDateTime(Browser b, String css, String localValue) {
+        WebElement e = b.find(css);
+        ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", e, localValue);
+    }
+
+    private static void select(Browser b, String css, String value) {
+        new org.openqa.selenium.support.ui.Select(b.find(css)).selectByValue(value);
+    }
+
+    /** A small PNG, as a phone camera's photo would be uploaded. */
+    private static Path photo() throws IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(0x2e7d32));
+        g.fillRect(0, 0, 64, 48);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillOval(16, 8, 32, 32);
+        g.dispose();
+        Path file = Files.createTempDirectory("civic-photo").resolve("现场照片.png");
+        javax.imageio.ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    public void t9a_aDispatcherAndAUnitHandlerTakeAn110AppealFromDraftToArchiveInTwoSessions() throws Exception {
+        ensureLinkage110();
+        assertEquals(200, http.as("admin", "admin")
+                .post("/api/v1/admin/clock", "{\"set\":\"2026-03-02T09:00:00+08:00\",\"frozen\":true}").status());
+        relogin(dispatcher, "tianjing", LINKAGE);
+        dispatcher.open("#/create/linkage110");
+        dispatcher.type("#create-title", "雁滩路夜间施工噪音扰民");
+        dispatcher.type("#create-content", "雁滩路某工地每晚十一点后仍在施工，噪音很大");
+        dispatcher.type("#create-appellantPhone", "13800000021");
+        setDateTime(dispatcher, "#create-appealTime", "2026-03-02T08:40");
+        dispatcher.type("#create-appellantName", "王先生");
+        select(dispatcher, "#create-category", "城市管理");
+        dispatcher.click("#create-submit");
+        dispatcher.textIs("#item-title", "雁滩路夜间施工噪音扰民");
+        dispatcher.textIs("#item-state", "待处理");
+        dispatcher.textContains("#item-fields", "区级编号");
+        dispatcher.textContains("#item-fields", "2026-03-02 08:40");
+        String itemUrl = dispatcher.driver.getCurrentUrl();
+        String id = itemUrl.substring(itemUrl.lastIndexOf('/') + 1);
+
+        // the unit picker offers the district's linkage members only (spec S3), not the office or partners
+        dispatcher.click("button.action[data-action='dispatch']");
+        dispatcher.find("#action-handlingUnitIds input[data-unit-name='张掖路街道办事处']");
+        List<String> offered = dispatcher.all("#action-handlingUnitIds input[data-unit-name]").stream()
+                .map(e -> e.getAttribute("data-unit-name")).toList();
+        assertTrue(offered.toString(), offered.contains("城关区市场监督管理局"));
+        assertFalse(offered.toString(), offered.stream().anyMatch(n -> n.contains("110联动办") || n.contains("七里河")));
+        dispatcher.click("#action-handlingUnitIds input[data-unit-name='张掖路街道办事处']");
+        dispatcher.screenshot("t9a-dispatch-form");
+        dispatcher.click("#action-submit");
+        dispatcher.textIs("#item-state", "已派发");
+        dispatcher.textContains("#assignments", "张掖路街道办事处");
+        dispatcher.textContains("#assignments", "待签收");
+        dispatcher.find("#documents a.print[data-document='dispatch_sheet']");
+
+        // the unit handler, on a phone: the login reminder, the list, sign, feedback with a photo, callback
+        relogin(handler, "baiyun", LINKAGE);
+        handler.find("#login-reminder a[data-worklist='to_process']");
+        handler.textContains("#login-reminder", "待处理");
+        handler.screenshot("t9a-handler-reminder-phone");
+        handler.click("#login-reminder a[data-worklist='to_process']");
+        WebElement row = handler.find("tr.item-row[data-id='" + id + "']");
+        handler.screenshot("t9a-handler-list-phone");
+        assertTrue("the list fits the phone's width",
+                ((Number) ((org.openqa.selenium.JavascriptExecutor) handler.driver)
+                        .executeScript("return document.documentElement.scrollWidth")).intValue() <= PHONE.getWidth());
+        row.findElement(By.cssSelector("a")).click();
+        handler.click("button.action[data-action='sign']");
+        handler.click("#action-submit");
+        handler.textContains("#assignments", "办理中");
+        handler.find("button.action[data-action='dispute']");
+
+        // the unit asks for more time; the dispatcher finds the request in 延期审批 and approves it
+        handler.click("button.action[data-action='request_extension']");
+        setDateTime(handler, "#action-newDeadline", "2026-03-09T17:30");
+        handler.type("#action-reason", "需协调施工单位调整作业时间");
+        handler.click("#action-submit");
+        handler.textContains("#assignments tr[data-clock='handling']", "延期申请中");
+        dispatcher.click("a.plugin-entry[data-entry='extensions']");
+        dispatcher.textContains("#extensions-table", "需协调施工单位调整作业时间");
+        dispatcher.screenshot("t9a-extension-requests");
+        dispatcher.click("#extensions-table tr.extension-row a");
+        dispatcher.click("button.action[data-action='approve_extension']");
+        dispatcher.click("#action-submit");
+        dispatcher.textIs("#assignments tr[data-clock='handling'] td:nth-child(3)", "2026-03-09 17:30");
+        assertTrue("nothing left to decide", dispatcher.all("button.action[data-action='approve_extension']").isEmpty());
+        handler.driver.navigate().refresh();
+        handler.textIs("#assignments tr[data-clock='handling'] td:nth-child(3)", "2026-03-09 17:30");
+
+        handler.click("button.action[data-action='feedback']");
+        handler.type("#action-content", "已联系施工单位，夜间停止施工");
+        handler.find("#action-photos").sendKeys(photo().toAbsolutePath().toString());
+        handler.screenshot("t9a-handler-feedback-form-phone");
+        handler.click("#action-submit");
+        handler.textContains("#assignments", "待回访");
+        WebElement thumb = handler.find(".unit-history a.thumb img");
+        handler.textContains(".unit-history", "已联系施工单位，夜间停止施工");
+        assertEquals("现场照片.png", thumb.getAttribute("alt"));
+        assertTrue("the photo loaded", (Boolean) ((org.openqa.selenium.JavascriptExecutor) handler.driver)
+                .executeScript("return arguments[0].complete && arguments[0].naturalWidth === 64", thumb));
+        ((org.openqa.selenium.JavascriptExecutor) handler.driver).executeScript("arguments[0].scrollIntoView()",
+                handler.find("#assignments"));
+        handler.screenshot("t9a-handler-fed-back-phone");
+        handler.click("button.action[data-action='dept_callback']");
+        assertEquals("满意", new org.openqa.selenium.support.ui.Select(handler.find("#action-result"))
+                .getOptions().get(1).getText());
+        select(handler, "#action-result", "SATISFIED");
+        handler.type("#action-content", "已电话回访王先生，表示满意");
+        handler.click("#action-submit");
+        handler.textContains("#assignments", "已回访");
+        handler.textIs("#item-state", "待归档");
+        handler.screenshot("t9a-handler-called-back-phone");
+
+        // the district calls back and the appeal is archived
+        dispatcher.driver.navigate().refresh();
+        dispatcher.textIs("#item-state", "待归档");
+        dispatcher.click("button.action[data-action='confirm_callback']");
+        select(dispatcher, "#action-result", "SATISFIED");
+        dispatcher.type("#action-content", "区级回访，群众满意");
+        dispatcher.click("#action-submit");
+        dispatcher.textIs("#item-state", "已归档");
+        dispatcher.textContains("#item-fields", "满意");
+        dispatcher.textContains("#item-fields", "确认回访");
+        dispatcher.textContains("#item-fields", "回访内容：区级回访，群众满意");
+        dispatcher.textContains("#audit", "确认回访");
+        dispatcher.find("#documents a.print[data-document='archive_record']");
+        dispatcher.screenshot("t9a-archived");
+        // the line's own pages: 延期审批 (nothing pending) and 事件效能统计 with the unit's row
+        dispatcher.click("a.plugin-entry[data-entry='extensions']");
+        dispatcher.textIs("#extensions-title", "延期审批");
+        dispatcher.click("a.plugin-entry[data-entry='efficiency']");
+        dispatcher.textContains("#efficiency-table", "张掖路街道办事处");
+        dispatcher.textContains("#efficiency-table tr.total", "合计");
+        dispatcher.screenshot("t9a-efficiency");
+        JsonNode appeal = http.as("tianjing", LINKAGE).get("/api/v1/items/" + id).json();
+        assertEquals("ARCHIVED", appeal.path("state").asText());
+        assertEquals("SATISFIED", appeal.path("fields").path("finalCallbackResult").asText());
+    }
+
+    @Test
+    public void t9b_theLimitsPageOfThe110PluginChangesAndResetsADistrictsLimit() throws Exception {
+        ensureLinkage110();
+        relogin(dispatcher, "cg_admin", "civic2026");
+        dispatcher.click("#nav-admin a.plugin-entry[data-entry='limits']");
+        dispatcher.textIs("#limits-title", "110联动时限设置");
+        WebElement sign = dispatcher.find("#limit-sign-officeMinutes");
+        assertEquals("120", sign.getAttribute("value"));
+        sign.clear();
+        sign.sendKeys("90");
+        dispatcher.click("#limits-save");
+        dispatcher.find("#limits-saved");
+        dispatcher.find("tr.limit-row[data-limit='sign.officeMinutes'][data-own='true']");
+        Http cgAdmin = http.as("cg_admin", "civic2026");
+        // a limits change re-registers the line's components: their resources answer 404 for a moment
+        Awaitility.await("the district's own sign-in limit").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> cgAdmin.get("/api/v1/linkage110/limits?district=620102").json()
+                        .path("own").path("sign.officeMinutes").asInt() == 90);
+        dispatcher.screenshot("t9b-limits-changed");
+        dispatcher.click("button.limit-reset[data-limit='sign.officeMinutes']");
+        dispatcher.find("tr.limit-row[data-limit='sign.officeMinutes'][data-own='false']");
+        assertEquals("120", dispatcher.find("#limit-sign-officeMinutes").getAttribute("value"));
+        Awaitility.await("back to the default").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> cgAdmin.get("/api/v1/linkage110/limits?district=620102").json().path("own").isEmpty());
+        dispatcher.click("#lang-switch");
+        dispatcher.textIs("#limits-title", "110 linkage time limits");
+        dispatcher.textContains("tr.limit-row[data-limit='handling.workingDays']", "working days");
+        dispatcher.click("#lang-switch");
+        dispatcher.textIs("#limits-title", "110联动时限设置");
+        // a dispatcher reads the limits but cannot change them
+        relogin(dispatcher, "tianjing", LINKAGE);
+        dispatcher.click("#nav-admin a.plugin-entry[data-entry='limits']");
+        assertFalse(dispatcher.find("#limit-sign-officeMinutes").isEnabled());
+        assertTrue(dispatcher.all("#limits-save").isEmpty());
+        assertTrue("no core administration for a dispatcher", dispatcher.all("#nav-admin a[data-admin]").isEmpty());
+        dispatcher.screenshot("t9b-limits-read-only");
+    }
+
+    @Test
+    public void t9c_aUnitDisputesItsTaskOnAPhoneAndTheDispatcherRejectsTheDispute() throws Exception {
+        ensureLinkage110();
+        Http tianjing = http.as("tianjing", LINKAGE);
+        String appeal = "{\"title\":\"张掖路步行街占道经营\",\"content\":\"张掖路步行街有商贩占道经营，影响通行\","
+                + "\"appellantPhone\":\"13800000022\",\"appealTime\":\"2026-03-02T08:50:00+08:00\",\"appellantName\":\"李女士\","
+                + "\"category\":\"城市管理\"}";
+        // the previous test's limits changes re-registered the line a moment ago; the key makes the retry safe
+        Http.Reply[] reply = new Http.Reply[1];
+        Awaitility.await("the appeal created").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> (reply[0] = tianjing.with("Idempotency-Key", "console-it-t9c")
+                        .post("/api/v1/linkage110/items", appeal)).status() == 201);
+        Http.Reply created = reply[0];
+        long id = created.json().path("id").asLong();
+        relogin(dispatcher, "tianjing", LINKAGE);
+        dispatcher.open("#/list/linkage110/pending");
+        String row = "tr.item-row[data-id='" + id + "'] ";
+        dispatcher.textIs(row + "td[data-column='appellantPhone']", "13800000022");
+        dispatcher.textIs(row + "td[data-column='appellantName']", "李女士");
+        dispatcher.textIs(row + "td[data-column='appealTime']", "2026-03-02 08:50");
+        dispatcher.screenshot("t9c-pending-list");
+        long zyl = StreamSupport.stream(http.as("admin", "admin").get("/api/v1/admin/units?limit=500").json()
+                .path("items").spliterator(), false).filter(u -> u.path("name").asText().equals("张掖路街道办事处"))
+                .findFirst().orElseThrow().path("id").asLong();
+        Http.Reply dispatched = tianjing.post("/api/v1/items/" + id + "/actions/dispatch", "{\"handlingUnitIds\":[" + zyl + "]}");
+        assertEquals(dispatched.toString(), 200, dispatched.status());
+
+        relogin(handler, "baiyun", LINKAGE);
+        handler.open("#/item/" + id);
+        handler.click("button.action[data-action='sign']");
+        handler.click("#action-submit");
+        handler.click("button.action[data-action='dispute']");
+        handler.type("#action-description", "该路段属皋兰路街道管辖");
+        handler.click("#action-submit");
+        handler.textContains("#assignments", "争议中");
+        handler.textContains("#assignments tr[data-clock='handling']", "已暂停");
+
+        dispatcher.open("#/list/linkage110/disputes");
+        dispatcher.click(row + "a");
+        dispatcher.click("button.action[data-action='reject_dispute']");
+        org.openqa.selenium.support.ui.Select unit = new org.openqa.selenium.support.ui.Select(dispatcher.find("#action-unitId"));
+        assertEquals("the disputing unit, chosen", String.valueOf(zyl), unit.getFirstSelectedOption().getAttribute("value"));
+        assertEquals("only the disputing unit is offered", 2, unit.getOptions().size());
+        dispatcher.type("#action-opinion", "经核实属张掖路街道辖区");
+        dispatcher.click("#action-submit");
+        dispatcher.textContains("#assignments", "办理中");
+        dispatcher.textContains("#audit", "经核实属张掖路街道辖区");
+        dispatcher.screenshot("t9c-dispute-rejected");
+        handler.driver.navigate().refresh();
+        handler.textContains("#assignments", "办理中");
+        handler.find("button.action[data-action='feedback']");
+        handler.screenshot("t9c-handler-back-to-handling-phone");
+    }
+
     private static void assertNoAlert() {
         try {
             dispatcher.driver.switchTo().alert();

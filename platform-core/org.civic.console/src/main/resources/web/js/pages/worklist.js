@@ -22,6 +22,12 @@ export async function worklistPage(main, ctx, [lineId, name], params) {
     h('form.filters#filters', { onsubmit: (ev) => { ev.preventDefault(); go({ q: text.value.trim(), card: card.value, offset: 0 }); } },
       text, card, h('button', { type: 'submit' }, t('filter.apply')),
       exportLinks(`/${lineId}/worklists/${name}`, p)),
-    itemTable(page.items, { sort: p.sort || null, onSort: (sort) => go({ sort, offset: 0 }) }),
+    itemTable(page.items, { sort: p.sort || null, onSort: (sort) => go({ sort, offset: 0 }), columns: columnsOf(line, w) }),
     pager(page, (offset) => go({ offset })));
+}
+
+/** The fields a worklist shows as columns, with their definitions (create form or the line's view fields). */
+function columnsOf(line, w) {
+  const defs = [...line.createFields, ...(line.viewFields || [])];
+  return (w.columns || []).map((id) => defs.find((f) => f.id === id)).filter(Boolean);
 }

@@ -111,6 +111,27 @@ final class Limits {
         return of(district, name) != global(name);
     }
 
+    /** The values a district sets itself (its overrides), for the admin API; empty without a district. */
+    Map<String, Object> own(String district) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Integer> values = district == null ? null : districts.get(district);
+        for (String name : NAMES) {
+            if (values != null && values.containsKey(name)) {
+                m.put(name, values.get(name));
+            }
+        }
+        return m;
+    }
+
+    /** The configured defaults of every district. */
+    Map<String, Object> configuredDefaults() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            m.put(name, global.get(name));
+        }
+        return m;
+    }
+
     /** Every limit of a district, for the admin API. */
     Map<String, Object> effective(String district) {
         Map<String, Object> m = new LinkedHashMap<>();

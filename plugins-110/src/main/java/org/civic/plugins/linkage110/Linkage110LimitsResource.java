@@ -34,7 +34,9 @@ import org.osgi.service.component.annotations.Reference;
  * one only within the caller's region. {@code PUT} changes a district's limits (a region administrator of
  * that district or above, or a global administrator; without a district the defaults, global
  * administrators only): it writes the configuration (Karaf saves it back to the .cfg file), which
- * re-registers the line with the new values. A limit set to null falls back to the default.
+ * re-registers the line with the new values. A limit set to null falls back to the default. Both answer the
+ * limits in force ({@code limits}), the district's own values ({@code own}), the configured defaults of every
+ * district ({@code configuredDefaults}) and the spec's ({@code defaults}).
  */
 @Component(service = RestResource.class, configurationPid = Linkage110Config.PID)
 @Path("linkage110/limits")
@@ -66,6 +68,8 @@ public class Linkage110LimitsResource implements RestResource {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("district", d);
         out.put("limits", limits.effective(d));
+        out.put("own", limits.own(d));
+        out.put("configuredDefaults", limits.configuredDefaults());
         out.put("defaults", Limits.DEFAULTS);
         return out;
     }
@@ -117,7 +121,10 @@ public class Linkage110LimitsResource implements RestResource {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("district", district);
-        out.put("limits", Limits.from(properties).effective(district));
+        Limits changed = Limits.from(properties);
+        out.put("limits", changed.effective(district));
+        out.put("own", changed.own(district));
+        out.put("configuredDefaults", changed.configuredDefaults());
         out.put("defaults", Limits.DEFAULTS);
         return out;
     }

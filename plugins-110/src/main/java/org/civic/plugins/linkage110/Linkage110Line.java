@@ -19,6 +19,7 @@ import org.civic.core.api.workflow.DocumentDef;
 import org.civic.core.api.workflow.Effect;
 import org.civic.core.api.workflow.FieldDef;
 import org.civic.core.api.workflow.FieldDef.FieldType;
+import org.civic.core.api.workflow.FieldDef.UnitChoice;
 import org.civic.core.api.workflow.LineDefinition;
 import org.civic.core.api.workflow.LineRegistry;
 import org.civic.core.api.workflow.StateDef;
@@ -99,6 +100,23 @@ public class Linkage110Line implements PlatformExtension {
         return FieldDef.of("callbackId", "回访编号", "Callback id", FieldType.STRING).mandatory().withLength(1, 100);
     }
 
+    private static FieldDef results(FieldDef f) {
+        return f.withValues(AppealRules.SATISFIED, AppealRules.UNSATISFIED, AppealRules.UNREACHABLE)
+                .withValueLabel(AppealRules.SATISFIED, "满意", "Satisfied")
+                .withValueLabel(AppealRules.UNSATISFIED, "不满意", "Unsatisfied")
+                .withValueLabel(AppealRules.UNREACHABLE, "无法联系", "Unreachable");
+    }
+
+    /** The category dictionary (A2): the values are the Chinese names; English labels for the switch. */
+    private static FieldDef categories() {
+        String[] en = {"City management", "Market supervision", "Environment", "Labour", "Neighbours", "Other"};
+        FieldDef f = FieldDef.of("category", "诉求类别", "Category", FieldType.ENUM).withValues(AppealRules.CATEGORIES);
+        for (int i = 0; i < AppealRules.CATEGORIES.length; i++) {
+            f = f.withValueLabel(AppealRules.CATEGORIES[i], AppealRules.CATEGORIES[i], en[i]);
+        }
+        return f;
+    }
+
     public static LineDefinition definition() {
         return definition(Limits.defaults());
     }
@@ -106,12 +124,16 @@ public class Linkage110Line implements PlatformExtension {
     /** The line with the configured default limits (spec 6.5); districts' own values are applied by the handlers. */
     static LineDefinition definition(Limits limits) {
         FieldDef unitId = FieldDef.of("unitId", "承办单位", "Handling unit", FieldType.UNIT).mandatory();
+        FieldDef disputedUnit = unitId.offering(UnitChoice.holding("DISPUTED"));
+        FieldDef handlingUnit = unitId.offering(UnitChoice.holding("HANDLING"));
         FieldDef opinionRequired = FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT).mandatory()
                 .withLength(2, 500);
         FieldDef handlingDeadline = FieldDef.of("handlingDeadline", "办理期限", "Handling deadline", FieldType.DATETIME)
                 .inFuture();
-        FieldDef callbackResult = FieldDef.of("result", "回访结果", "Callback result", FieldType.ENUM).mandatory()
-                .withValues(AppealRules.SATISFIED, AppealRules.UNSATISFIED, AppealRules.UNREACHABLE);
+        FieldDef callbackResult = results(FieldDef.of("result", "回访结果", "Callback result", FieldType.ENUM).mandatory());
+        // Pickers offer what the line accepts: the district's linkage members at dispatch and reassignment,
+        // the units whose task the decision is about for the district's decisions (spec S3, 5.2).
+        UnitChoice members = UnitChoice.ofTypes(BUREAU, STREET_OFFICE).tagged(MEMBER_TAG);
         FieldDef callbackContent = FieldDef.of("content", "回访内容", "Callback content", FieldType.TEXT).mandatory()
                 .withLength(2, 500);
         return LineDefinition.builder(LINE, "110联动", "110 linkage").numberPrefix("110")
@@ -139,8 +161,23 @@ public class Linkage110Line implements PlatformExtension {
                                 .withLength(0, 32),
                         FieldDef.of("address", "事发地址", "Address", FieldType.STRING).withLength(0, 200),
                         FieldDef.of("streetRegionCode", "所属街道", "Street", FieldType.STRING).withPattern("^\\d{9}$"),
-                        FieldDef.of("category", "诉求类别", "Category", FieldType.ENUM).withValues(AppealRules.CATEGORIES),
+                        categories(),
                         FieldDef.of("urgent", "紧急", "Urgent", FieldType.BOOLEAN))
+                .viewFields(FieldDef.of("districtNo", "区级编号", "District no.", FieldType.STRING),
+                        FieldDef.of("channel", "诉求渠道", "Channel", FieldType.ENUM).withValues("PHONE")
+                                .withValueLabel("PHONE", "电话诉求", "Phone"),
+                        FieldDef.of("dispatchedAt", "派发时间", "Dispatched at", FieldType.DATETIME),
+                        FieldDef.of("multiUnit", "多承办单位", "Several units", FieldType.BOOLEAN),
+                        FieldDef.of("pendingExtensions", "待审批延期申请", "Pending extension requests", FieldType.TEXT),
+                        FieldDef.of("sendBacks", "督办次数", "Send-backs", FieldType.INTEGER),
+                        FieldDef.of("autoCallbackPending", "自动回访中", "Automatic callback running", FieldType.TEXT),
+                        FieldDef.of("districtCallbacks", "区级回访记录", "District callbacks", FieldType.TEXT),
+                        FieldDef.of("method", "回访方式", "Method", FieldType.ENUM).withValues("MANUAL", "AUTO_PHONE")
+                                .withValueLabel("MANUAL", "确认回访", "Manual").withValueLabel("AUTO_PHONE", "自动电话回访",
+                                        "Automatic phone"),
+                        FieldDef.of("unreachableCount", "无法联系次数", "Unreachable attempts", FieldType.INTEGER),
+                        results(FieldDef.of("finalCallbackResult", "回访结果", "Callback result", FieldType.ENUM)),
+                        FieldDef.of("archivedAt", "归档时间", "Archived at", FieldType.DATETIME))
                 .onCreate(AppealRules::created)
                 .clocks(ClockDef.of("sign", "签收时限", "Sign-in limit", officeMinutes(limits.global(Limits.SIGN_OFFICE_MINUTES)))
                                 .forEachAssignment().whenUrgent("urgent", minutes(limits.global(Limits.SIGN_URGENT_MINUTES))).withYellowCard(),
@@ -165,8 +202,7 @@ public class Linkage110Line implements PlatformExtension {
                                         FieldDef.of("address", "事发地址", "Address", FieldType.STRING).withLength(0, 200),
                                         FieldDef.of("streetRegionCode", "所属街道", "Street", FieldType.STRING)
                                                 .withPattern("^\\d{9}$"),
-                                        FieldDef.of("category", "诉求类别", "Category", FieldType.ENUM)
-                                                .withValues(AppealRules.CATEGORIES),
+                                        categories(),
                                         FieldDef.of("urgent", "紧急", "Urgent", FieldType.BOOLEAN))
                                 .withEffects(Effect.setFields("title", "content", "appellantPhone", "appealTime",
                                         "appellantName", "address", "streetRegionCode", "category", "urgent"))
@@ -176,7 +212,7 @@ public class Linkage110Line implements PlatformExtension {
                         ActionDef.of("dispatch", "派发", "Dispatch").allowedFrom("DRAFT").leadsTo("DISPATCHED")
                                 .allowedTo(DISPATCHER)
                                 .withInput(FieldDef.of("handlingUnitIds", "承办单位", "Handling units", FieldType.UNIT_LIST)
-                                                .mandatory().withRange(1, 10), handlingDeadline,
+                                                .mandatory().withRange(1, 10).offering(members), handlingDeadline,
                                         FieldDef.of("urgent", "紧急", "Urgent", FieldType.BOOLEAN))
                                 .withEffects(Effect.setFields("urgent"),
                                         Effect.dispatch("handlingUnitIds", "HANDLER", "PENDING_SIGN"),
@@ -194,8 +230,8 @@ public class Linkage110Line implements PlatformExtension {
                         ActionDef.of("accept_dispute", "争议成立（改派）", "Accept dispute").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("DISPUTED").selectingAssignmentBy("unitId").assignmentTo("CANCELLED")
                                 .allowedTo(DISPATCHER)
-                                .withInput(unitId, FieldDef.of("newUnitIds", "改派单位", "New units", FieldType.UNIT_LIST)
-                                                .mandatory().withRange(1, 10), handlingDeadline,
+                                .withInput(disputedUnit, FieldDef.of("newUnitIds", "改派单位", "New units", FieldType.UNIT_LIST)
+                                                .mandatory().withRange(1, 10).offering(members), handlingDeadline,
                                         FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT).withLength(0, 500))
                                 .withEffects(Effect.stopClock("handling"),
                                         Effect.dispatch("newUnitIds", "HANDLER", "PENDING_SIGN"),
@@ -203,7 +239,7 @@ public class Linkage110Line implements PlatformExtension {
                                 .withHandler(ctx -> AppealRules.reassigned(ctx, limits)),
                         ActionDef.of("reject_dispute", "争议不成立", "Reject dispute").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("DISPUTED").selectingAssignmentBy("unitId").assignmentTo("HANDLING")
-                                .allowedTo(DISPATCHER).withInput(unitId, opinionRequired)
+                                .allowedTo(DISPATCHER).withInput(disputedUnit, opinionRequired)
                                 .withEffects(Effect.resumeClock("handling")),
                         ActionDef.of("request_extension", "申请延期", "Request extension").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("HANDLING").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
@@ -215,13 +251,13 @@ public class Linkage110Line implements PlatformExtension {
                                 .withHandler(AppealRules::extensionRequested),
                         ActionDef.of("approve_extension", "同意延期", "Approve extension").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("HANDLING").selectingAssignmentBy("unitId").allowedTo(DISPATCHER)
-                                .withInput(unitId, FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT)
+                                .withInput(handlingUnit, FieldDef.of("opinion", "意见", "Opinion", FieldType.TEXT)
                                         .withLength(0, 500))
                                 .withEffects(Effect.grantExtension("handling"))
                                 .withHandler(AppealRules::extensionDecided),
                         ActionDef.of("reject_extension", "不同意延期", "Reject extension").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("HANDLING").selectingAssignmentBy("unitId").allowedTo(DISPATCHER)
-                                .withInput(unitId, opinionRequired).withEffects(Effect.denyExtension("handling"))
+                                .withInput(handlingUnit, opinionRequired).withEffects(Effect.denyExtension("handling"))
                                 .withHandler(AppealRules::extensionDecided),
                         ActionDef.of("feedback", "反馈", "Feed back").allowedFrom("DISPATCHED").onAssignmentIn("HANDLING")
                                 .assignmentTo("PENDING_CALLBACK").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
@@ -247,9 +283,7 @@ public class Linkage110Line implements PlatformExtension {
                                 .withHandler(AppealRules::autoCallbackStarted),
                         ActionDef.of("auto_callback_result", "自动回访结果", "Automatic callback result")
                                 .allowedFrom("AWAITING_ARCHIVE").mayLeadTo("ARCHIVED").allowedTo(SYSTEM)
-                                .withInput(callbackId(), FieldDef.of("result", "回访结果", "Callback result",
-                                                FieldType.ENUM).mandatory().withValues(AppealRules.SATISFIED,
-                                                AppealRules.UNSATISFIED, AppealRules.UNREACHABLE),
+                                .withInput(callbackId(), callbackResult,
                                         FieldDef.of("content", "回访内容", "Call status", FieldType.TEXT).withLength(0, 500),
                                         FieldDef.of("callTime", "呼叫时间", "Call time", FieldType.DATETIME),
                                         FieldDef.of("recordingRef", "录音编号", "Recording", FieldType.STRING)
@@ -269,7 +303,8 @@ public class Linkage110Line implements PlatformExtension {
                         ActionDef.of("supervise", "督办（发回重新办理）", "Supervise (send back)")
                                 .allowedFrom("DISPATCHED", "AWAITING_ARCHIVE").leadsTo("DISPATCHED").allowedTo(DISPATCHER)
                                 .withInput(FieldDef.of("unitIds", "发回单位", "Units sent back", FieldType.UNIT_LIST)
-                                                .mandatory().withRange(1, 10),
+                                                .mandatory().withRange(1, 10)
+                                                .offering(UnitChoice.holding("PENDING_CALLBACK", "DONE")),
                                         FieldDef.of("opinion", "督办意见", "Supervision opinion", FieldType.TEXT)
                                                 .mandatory().withLength(2, 500),
                                         FieldDef.of("handlingDeadline", "办理期限", "Handling deadline",
@@ -281,25 +316,28 @@ public class Linkage110Line implements PlatformExtension {
                         DocumentDef.of("archive_record", "事件档案", "Archive record", Linkage110Line.class,
                                 "documents/archive-record.ftlx").inStates("ARCHIVED").withModel(AppealDocuments::values))
                 .worklists(
-                        WorklistDef.region("pending", "待处理", "Pending", "DRAFT").forRoles(DISPATCHER, LEADER),
+                        WorklistDef.region("pending", "待处理", "Pending", "DRAFT").forRoles(DISPATCHER, LEADER)
+                                .showing("appellantName", "appellantPhone", "appealTime", "category", "urgent"),
                         WorklistDef.region("awaiting_feedback", "待反馈", "Awaiting feedback", "DISPATCHED")
                                 .withAnyAssignmentIn("PENDING_SIGN", "HANDLING", "DISPUTED").sortedBy("deadline")
-                                .forRoles(DISPATCHER, LEADER),
+                                .forRoles(DISPATCHER, LEADER).remindedAtLogin(),
                         WorklistDef.region("awaiting_callback", "待回访", "Awaiting unit callback", "DISPATCHED")
                                 .withNoAssignmentIn("PENDING_SIGN", "HANDLING", "DISPUTED").sortedBy("updatedAt")
-                                .forRoles(DISPATCHER, LEADER),
+                                .forRoles(DISPATCHER, LEADER).remindedAtLogin(),
                         WorklistDef.region("awaiting_archive", "待归档", "Awaiting archive", "AWAITING_ARCHIVE")
-                                .sortedBy("updatedAt").forRoles(DISPATCHER, LEADER),
+                                .sortedBy("updatedAt").forRoles(DISPATCHER, LEADER).remindedAtLogin()
+                                .showing("unreachableCount"),
                         WorklistDef.region("archived", "已归档", "Archived", "ARCHIVED").sortedBy("-updatedAt")
-                                .forRoles(DISPATCHER, LEADER),
+                                .forRoles(DISPATCHER, LEADER).showing("finalCallbackResult", "archivedAt"),
                         WorklistDef.region("disputes", "争议处理", "Disputes", "DISPATCHED").withAnyAssignmentIn("DISPUTED")
                                 .sortedBy("updatedAt").forRoles(DISPATCHER),
                         WorklistDef.unit("to_process", "待处理", "To process", "PENDING_SIGN", "HANDLING", "DISPUTED")
-                                .sortedBy("deadline").forRoles(HANDLER),
+                                .sortedBy("deadline").forRoles(HANDLER).remindedAtLogin()
+                                .showing("appealTime", "address", "urgent"),
                         WorklistDef.unit("to_call_back", "待回访", "To call back", "PENDING_CALLBACK")
-                                .sortedBy("updatedAt").forRoles(HANDLER),
+                                .sortedBy("updatedAt").forRoles(HANDLER).remindedAtLogin(),
                         WorklistDef.unit("unit_awaiting_archive", "待归档", "Awaiting archive", "DONE")
-                                .withItemStates("DISPATCHED", "AWAITING_ARCHIVE").forRoles(HANDLER),
+                                .withItemStates("DISPATCHED", "AWAITING_ARCHIVE").forRoles(HANDLER).remindedAtLogin(),
                         WorklistDef.unit("unit_archived", "已归档", "Archived", "DONE").withItemStates("ARCHIVED")
                                 .sortedBy("-updatedAt").forRoles(HANDLER),
                         WorklistDef.unit("withdrawn", "已撤回", "Withdrawn", "CANCELLED").sortedBy("-updatedAt")

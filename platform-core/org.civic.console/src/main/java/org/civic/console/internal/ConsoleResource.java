@@ -43,6 +43,7 @@ public class ConsoleResource implements RestResource {
             m.put("id", e.id());
             m.put("label", e.label());
             m.put("line", e.line());
+            m.put("section", e.section());
             m.put("href", e.href());
             m.put("module", e.module());
             if (e.worklist() != null) {

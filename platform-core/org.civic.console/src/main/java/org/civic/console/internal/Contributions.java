@@ -63,10 +63,16 @@ final class Contributions {
                 throw new IllegalArgumentException(plugin + ": menu entry " + id + " names worklist \"" + worklist
                         + "\", which needs a line and must match " + ID);
             }
+            String section = e.hasNonNull("section") ? e.get("section").asText() : null;
+            if (section != null && !MenuEntry.SECTIONS.contains(section)) {
+                throw new IllegalArgumentException(plugin + ": section \"" + section + "\" of " + id + " must be one of "
+                        + MenuEntry.SECTIONS + " or absent");
+            }
             if (out.stream().anyMatch(x -> x.id().equals(id))) {
                 throw new IllegalArgumentException(plugin + ": menu id " + id + " is declared twice");
             }
-            out.add(new MenuEntry(plugin, id, Map.copyOf(label), page, List.copyOf(roles), line, order, worklist));
+            out.add(new MenuEntry(plugin, id, Map.copyOf(label), page, List.copyOf(roles), line, order, worklist,
+                    section));
         }
         out.sort(Comparator.comparingInt(MenuEntry::order));
         return List.copyOf(out);

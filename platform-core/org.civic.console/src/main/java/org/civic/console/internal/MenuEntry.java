@@ -17,13 +17,18 @@ import java.util.Map;
  * @param worklist the line's worklist this page shows instead of the generic worklist page (the shell
  *        links the worklist's navigation item, with its count, here and lists the entry no second time),
  *        or null
+ * @param section {@code admin}: the entry belongs to the administration menu (系统管理), such as a line's
+ *        configurable limits; null: under its line (or "more")
  */
 public record MenuEntry(String plugin, String id, Map<String, String> label, String page, List<String> roles, String line,
-        int order, String worklist) {
+        int order, String worklist, String section) {
+
+    /** The sections an entry may name besides its line's. */
+    public static final java.util.Set<String> SECTIONS = java.util.Set.of("admin");
 
     public MenuEntry(String plugin, String id, Map<String, String> label, String page, List<String> roles, String line,
             int order) {
-        this(plugin, id, label, page, roles, line, order, null);
+        this(plugin, id, label, page, roles, line, order, null, null);
     }
 
     /** Where the shell routes the entry: {@code #/p/<plugin>/<id>}. */

@@ -44,6 +44,15 @@ public class ContributionsTest {
         assertEquals("/console/plugins/org.civic.plugins.sample/guide.js", guide.module());
         assertEquals("English falls back to Chinese", "乙", menu.get(1).label().get("en"));
         assertNull(menu.get(1).line());
+        assertNull(menu.get(1).section());
+    }
+
+    @Test
+    public void anEntryMayBelongToTheAdministrationMenu() throws IOException {
+        MenuEntry limits = parse("{\"menu\":[{\"id\":\"limits\",\"label\":{\"zh\":\"110时限设置\"},\"page\":\"limits.js\","
+                + "\"section\":\"admin\",\"roles\":[\"region_admin\"]}]}").get(0);
+        assertEquals("admin", limits.section());
+        refused("{\"menu\":[{\"id\":\"a\",\"label\":{\"zh\":\"x\"},\"page\":\"a.js\",\"section\":\"top\"}]}", "section");
     }
 
     @Test

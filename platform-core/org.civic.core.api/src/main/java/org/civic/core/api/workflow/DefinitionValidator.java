@@ -180,6 +180,9 @@ public final class DefinitionValidator {
             if (w.sort() != null && !SORTS.contains(w.sort())) {
                 problems.add("worklist " + w.name() + " sorts by unknown key " + w.sort());
             }
+            w.columns().stream().filter(c -> d.createField(c) == null && d.viewField(c) == null)
+                    .forEach(c -> problems.add("worklist " + w.name() + " shows unknown field " + c
+                            + " (a create or view field)"));
         }
         Set<String> documents = new HashSet<>();
         for (DocumentDef doc : d.documents()) {

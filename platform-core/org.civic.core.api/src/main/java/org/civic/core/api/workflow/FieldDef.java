@@ -1,7 +1,10 @@
 package org.civic.core.api.workflow;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * An input field of a create form or an action (ids lowerCamel). The kernel checks it before any
@@ -12,9 +15,35 @@ import java.util.List;
  * @param past for DATE and DATETIME: the value must not lie after now (an appeal's time, say)
  * @param min lower bound of an INTEGER or DECIMAL value, or the fewest entries of a UNIT_LIST or USER_LIST
  * @param max upper bound of an INTEGER or DECIMAL value, or the most entries of a UNIT_LIST or USER_LIST
+ * @param valueLabels labels of ENUM values ({@code SATISFIED} → 满意 / Satisfied) for forms, views and exports;
+ *        a value without one is shown as it is
+ * @param units for UNIT and UNIT_LIST: the units a form offers (a picker's choice, not a rule: the kernel
+ *        checks scope and status, the line its own rule); null: every unit the caller may address
  */
 public record FieldDef(String id, Label label, FieldType type, boolean required, Integer minLength, Integer maxLength,
-        String pattern, List<String> values, boolean future, boolean past, BigDecimal min, BigDecimal max) {
+        String pattern, List<String> values, boolean future, boolean past, BigDecimal min, BigDecimal max,
+        Map<String, Label> valueLabels, UnitChoice units) {
+
+    /**
+     * The units a UNIT or UNIT_LIST input offers: of these types (empty: any), carrying this tag (null:
+     * any), and, when {@code holding} names assignment states, only units whose assignment on the item is in
+     * one of them (the tasks a dispatcher may send back, the disputed task a decision is about).
+     */
+    public record UnitChoice(Set<String> types, String tag, Set<String> holding) {
+
+        public static UnitChoice ofTypes(String... unitTypes) {
+            return new UnitChoice(Set.of(unitTypes), null, Set.of());
+        }
+
+        /** Units holding an assignment of the item in one of these states. */
+        public static UnitChoice holding(String... assignmentStates) {
+            return new UnitChoice(Set.of(), null, Set.of(assignmentStates));
+        }
+
+        public UnitChoice tagged(String unitTag) {
+            return new UnitChoice(types, unitTag, holding);
+        }
+    }
 
     /** The kinds of value a field holds. */
     public enum FieldType {
@@ -45,8 +74,15 @@ public record FieldDef(String id, Label label, FieldType type, boolean required,
         ATTACHMENTS
     }
 
+    /** A field without value labels or unit choice (the shape before they existed). */
+    public FieldDef(String id, Label label, FieldType type, boolean required, Integer minLength, Integer maxLength,
+            String pattern, List<String> values, boolean future, boolean past, BigDecimal min, BigDecimal max) {
+        this(id, label, type, required, minLength, maxLength, pattern, values, future, past, min, max, Map.of(), null);
+    }
+
     public static FieldDef of(String id, String zh, String en, FieldType type) {
-        return new FieldDef(id, Label.of(zh, en), type, false, null, null, null, List.of(), false, false, null, null);
+        return new FieldDef(id, Label.of(zh, en), type, false, null, null, null, List.of(), false, false, null, null, Map.of(),
+                null);
     }
 
     /** A required free-text opinion (意见) of 1–1000 characters, the most common action input. */
@@ -55,33 +91,52 @@ public record FieldDef(String id, Label label, FieldType type, boolean required,
     }
 
     public FieldDef mandatory() {
-        return new FieldDef(id, label, type, true, minLength, maxLength, pattern, values, future, past, min, max);
+        return new FieldDef(id, label, type, true, minLength, maxLength, pattern, values, future, past, min, max,
+                valueLabels, units);
     }
 
     public FieldDef withLength(int minChars, int maxChars) {
-        return new FieldDef(id, label, type, required, minChars, maxChars, pattern, values, future, past, min, max);
+        return new FieldDef(id, label, type, required, minChars, maxChars, pattern, values, future, past, min, max,
+                valueLabels, units);
     }
 
     public FieldDef withPattern(String regex) {
-        return new FieldDef(id, label, type, required, minLength, maxLength, regex, values, future, past, min, max);
+        return new FieldDef(id, label, type, required, minLength, maxLength, regex, values, future, past, min, max,
+                valueLabels, units);
     }
 
     public FieldDef withValues(String... allowed) {
         return new FieldDef(id, label, type, required, minLength, maxLength, pattern, List.of(allowed), future, past, min,
-                max);
+                max, valueLabels, units);
     }
 
     public FieldDef inFuture() {
-        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, true, false, min, max);
+        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, true, false, min, max,
+                valueLabels, units);
     }
 
     public FieldDef notInFuture() {
-        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, false, true, min, max);
+        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, false, true, min, max,
+                valueLabels, units);
     }
 
     public FieldDef withRange(Number lowest, Number highest) {
         return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, future, past,
                 lowest == null ? null : new BigDecimal(lowest.toString()),
-                highest == null ? null : new BigDecimal(highest.toString()));
+                highest == null ? null : new BigDecimal(highest.toString()), valueLabels, units);
+    }
+
+    /** The label of one ENUM value. */
+    public FieldDef withValueLabel(String value, String zh, String en) {
+        Map<String, Label> labels = new LinkedHashMap<>(valueLabels);
+        labels.put(value, Label.of(zh, en));
+        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, future, past, min, max,
+                Map.copyOf(labels), units);
+    }
+
+    /** The units a UNIT or UNIT_LIST form offers. */
+    public FieldDef offering(UnitChoice choice) {
+        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, future, past, min, max,
+                valueLabels, choice);
     }
 }

@@ -15,12 +15,14 @@ import java.util.Set;
  *        roles see only items their unit holds (or held) or created. Empty: every role sees its region.
  * @param createEffects effects applied when an item is created (start an item clock, say)
  * @param documents printable documents (PDF) of the line's items
+ * @param viewFields fields the line's handlers set themselves (a district number, a dispatch time, callback
+ *        results), declared for their labels in views and forms; never input
  * @param numberStyle how business numbers are written
  */
 public record LineDefinition(String line, Label label, String numberPrefix, List<StateDef> states,
         String initialState, List<StateDef> assignmentStates, Set<String> createRoles, Set<String> regionViewRoles,
         List<FieldDef> createFields, List<Effect> createEffects, List<ActionDef> actions, List<ClockDef> clocks,
-        List<WorklistDef> worklists, List<DocumentDef> documents, NumberStyle numberStyle) {
+        List<WorklistDef> worklists, List<DocumentDef> documents, List<FieldDef> viewFields, NumberStyle numberStyle) {
 
     /** How the kernel writes an item's business number from the line's prefix, the region, the day and a sequence. */
     public enum NumberStyle {
@@ -31,6 +33,15 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
          * out (a line whose numbers run across a whole province, as the clue line's).
          */
         DAY_COMPACT
+    }
+
+    /** A definition without view fields, numbered by region and day (the shape before they existed). */
+    public LineDefinition(String line, Label label, String numberPrefix, List<StateDef> states, String initialState,
+            List<StateDef> assignmentStates, Set<String> createRoles, Set<String> regionViewRoles,
+            List<FieldDef> createFields, List<Effect> createEffects, List<ActionDef> actions, List<ClockDef> clocks,
+            List<WorklistDef> worklists, List<DocumentDef> documents) {
+        this(line, label, numberPrefix, states, initialState, assignmentStates, createRoles, regionViewRoles, createFields,
+                createEffects, actions, clocks, worklists, documents, List.of(), NumberStyle.REGION_DAY);
     }
 
     /** The create form's field every line has: the item's title (标题), 1–200 characters. */
@@ -58,6 +69,11 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
 
     public DocumentDef document(String name) {
         return documents.stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** A field the line sets itself, or null. */
+    public FieldDef viewField(String id) {
+        return viewFields.stream().filter(f -> f.id().equals(id)).findFirst().orElse(null);
     }
 
     public FieldDef createField(String id) {
@@ -95,6 +111,7 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
         private final List<WorklistDef> worklists = new ArrayList<>();
         private final List<DocumentDef> documents = new ArrayList<>();
         private NumberStyle numberStyle = NumberStyle.REGION_DAY;
+        private final List<FieldDef> viewFields = new ArrayList<>();
 
         private Builder(String line, Label label) {
             this.line = line;
@@ -171,11 +188,17 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
             return this;
         }
 
+        /** Fields the line sets itself, for their labels in views. */
+        public Builder viewFields(FieldDef... fields) {
+            viewFields.addAll(List.of(fields));
+            return this;
+        }
+
         public LineDefinition build() {
             return new LineDefinition(line, label, numberPrefix, List.copyOf(states), initialState,
                     List.copyOf(assignmentStates), createRoles, regionViewRoles, List.copyOf(createFields),
                     List.copyOf(createEffects), List.copyOf(actions), List.copyOf(clocks), List.copyOf(worklists),
-                    List.copyOf(documents), numberStyle);
+                    List.copyOf(documents), List.copyOf(viewFields), numberStyle);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.civic.core.api.workflow;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,9 +16,14 @@ import java.util.Set;
  * @param sort default sort: {@code createdAt}, {@code -createdAt}, {@code deadline}, {@code updatedAt},
  *        {@code -updatedAt}, {@code number}
  * @param roles roles that see this list; empty: every role of the line
+ * @param reminder whether the list's count is part of the login reminder (未完成事件提醒): unfinished work,
+ *        not an archive
+ * @param columns item fields a console shows as columns of the list besides number, title, state, holders,
+ *        deadline and card (110 待处理: appellant, phone, appeal time, category)
  */
 public record WorklistDef(String name, Label label, Audience audience, Set<String> itemStates,
-        Set<String> assignmentStates, Set<String> excludedAssignmentStates, String sort, Set<String> roles) {
+        Set<String> assignmentStates, Set<String> excludedAssignmentStates, String sort, Set<String> roles,
+        boolean reminder, List<String> columns) {
 
     /** Whose list it is. */
     public enum Audience {
@@ -27,38 +33,59 @@ public record WorklistDef(String name, Label label, Audience audience, Set<Strin
         UNIT
     }
 
+    /** A list outside the login reminder (the shape before the flag existed). */
+    public WorklistDef(String name, Label label, Audience audience, Set<String> itemStates, Set<String> assignmentStates,
+            Set<String> excludedAssignmentStates, String sort, Set<String> roles) {
+        this(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, sort, roles, false,
+                List.of());
+    }
+
     public static WorklistDef region(String name, String zh, String en, String... itemStates) {
         return new WorklistDef(name, Label.of(zh, en), Audience.REGION, Set.of(itemStates), Set.of(), Set.of(),
-                "createdAt", Set.of());
+                "createdAt", Set.of(), false, List.of());
     }
 
     public static WorklistDef unit(String name, String zh, String en, String... assignmentStates) {
         return new WorklistDef(name, Label.of(zh, en), Audience.UNIT, Set.of(), Set.of(assignmentStates), Set.of(),
-                "createdAt", Set.of());
+                "createdAt", Set.of(), false, List.of());
     }
 
     public WorklistDef sortedBy(String key) {
         return new WorklistDef(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, key,
-                roles);
+                roles, reminder, columns);
     }
 
     public WorklistDef withItemStates(String... states) {
         return new WorklistDef(name, label, audience, Set.of(states), assignmentStates, excludedAssignmentStates, sort,
-                roles);
+                roles, reminder, columns);
     }
 
     /** A region list of items with an active assignment in one of these states (待反馈, 争议处理). */
     public WorklistDef withAnyAssignmentIn(String... states) {
-        return new WorklistDef(name, label, audience, itemStates, Set.of(states), excludedAssignmentStates, sort, roles);
+        return new WorklistDef(name, label, audience, itemStates, Set.of(states), excludedAssignmentStates, sort, roles,
+                reminder, columns);
     }
 
     /** A region list of items with no active assignment in these states (待回访: nobody still handling). */
     public WorklistDef withNoAssignmentIn(String... states) {
-        return new WorklistDef(name, label, audience, itemStates, assignmentStates, Set.of(states), sort, roles);
+        return new WorklistDef(name, label, audience, itemStates, assignmentStates, Set.of(states), sort, roles,
+                reminder, columns);
     }
 
     public WorklistDef forRoles(String... allowed) {
         return new WorklistDef(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, sort,
-                Set.of(allowed));
+                Set.of(allowed), reminder, columns);
+    }
+
+    /** Its count is shown in the login reminder (spec 110 §7: the unfinished lists of the user). */
+    public WorklistDef remindedAtLogin() {
+        return new WorklistDef(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, sort, roles,
+                true, columns);
+    }
+
+    /** Item fields shown as columns of the list. */
+    public WorklistDef showing(String... fields) {
+        return new WorklistDef(name, label, audience, itemStates, assignmentStates, excludedAssignmentStates, sort, roles,
+                reminder, List.of(fields));
     }
 }

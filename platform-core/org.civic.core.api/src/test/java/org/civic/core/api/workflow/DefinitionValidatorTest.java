@@ -47,7 +47,7 @@ public class DefinitionValidatorTest {
     private static LineDefinition with(LineDefinition d, List<StateDef> states, List<ActionDef> actions) {
         return new LineDefinition(d.line(), d.label(), d.numberPrefix(), states, d.initialState(), d.assignmentStates(),
                 d.createRoles(), d.regionViewRoles(), d.createFields(), d.createEffects(), actions, d.clocks(), d.worklists(),
-                d.documents(), d.numberStyle());
+                d.documents(), d.viewFields(), d.numberStyle());
     }
 
     @Test
@@ -101,7 +101,7 @@ public class DefinitionValidatorTest {
         LineDefinition bad = new LineDefinition("Demo Line", Label.of("", "Demo"), "dm", d.states(), "START",
                 d.assignmentStates(), Set.of(), d.regionViewRoles(), List.of(), d.createEffects(), d.actions(), d.clocks(),
                 d.worklists(), List.of(DocumentDef.of("Sheet", "派发单", "Sheet", DefinitionValidatorTest.class, "no/such.ftlx")
-                        .inStates("NOWHERE")), LineDefinition.NumberStyle.REGION_DAY);
+                        .inStates("NOWHERE")), List.of(), LineDefinition.NumberStyle.REGION_DAY);
         List<String> problems = DefinitionValidator.problems(bad);
         assertHas(problems, "line id 'Demo Line' must be 2-30 lower-case letters and digits");
         assertHas(problems, "initial state START is not a declared state");
@@ -136,7 +136,7 @@ public class DefinitionValidatorTest {
                         WorklistDef.unit("drafts", "待签收", "To sign", "GONE")),
                 List.of(DocumentDef.of("sheet", "派发单", "Sheet", DefinitionValidatorTest.class, "docs/sheet.ftlx"),
                         DocumentDef.of("sheet", "派发单", "Sheet", DefinitionValidatorTest.class, "docs/sheet.ftlx")),
-                LineDefinition.NumberStyle.REGION_DAY);
+                List.of(), LineDefinition.NumberStyle.REGION_DAY);
         List<String> problems = DefinitionValidator.problems(broken);
         assertHas(problems, "action feedback acts on unknown assignment state SIGNED");
         assertHas(problems, "action feedback leads to unknown assignment state FINISHED");

@@ -31,6 +31,7 @@ final class LineDescriptions {
         m.put("assignmentStates", d.assignmentStates());
         m.put("mayCreate", d.createRoles().stream().anyMatch(caller::hasRole));
         m.put("createFields", d.createFields());
+        m.put("viewFields", d.viewFields());
         List<Map<String, Object>> actions = new ArrayList<>();
         for (ActionDef a : d.actions()) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -68,6 +69,8 @@ final class LineDescriptions {
             x.put("name", w.name());
             x.put("label", w.label());
             x.put("audience", w.audience());
+            x.put("reminder", w.reminder());
+            x.put("columns", w.columns());
             x.put("count", counts.get(w.name()));
             x.put("href", "/api/v1/" + d.line() + "/worklists/" + w.name());
             menu.add(x);

@@ -16,6 +16,7 @@ import org.civic.core.api.org.Caller;
 import org.civic.core.api.spi.FieldMasking;
 import org.civic.core.api.workflow.ActionDef;
 import org.civic.core.api.workflow.ClockDef;
+import org.civic.core.api.workflow.Effect;
 import org.civic.core.api.workflow.ItemSummary;
 import org.civic.core.api.workflow.ItemView;
 import org.civic.core.api.workflow.Label;
@@ -152,7 +153,7 @@ final class ItemViews {
                 item.getCreatedBy(), item.getCreatedUnitId(), time(item.getUpdatedAt()), item.getUpdatedBy(),
                 time(item.getClosedAt()), holders,
                 clocks.stream().filter(c -> c.getAssignmentId() == 0).map(c -> clock(def, c, now)).toList(),
-                cards.stream().map(ItemViews::card).toList(), available(def, caller, item, assignments), links, files,
+                cards.stream().map(ItemViews::card).toList(), available(def, caller, item, assignments, clocks), links, files,
                 trail);
     }
 
@@ -172,12 +173,12 @@ final class ItemViews {
 
     /** Whether the caller may take some action on the item now (an upload is staged for an action). */
     boolean mayAct(LineDefinition def, Caller caller, WorkItemEntity item, List<AssignmentEntity> assignments) {
-        return !available(def, caller, item, assignments).isEmpty();
+        return !available(def, caller, item, assignments, null).isEmpty();
     }
 
     /** The actions the caller may take now: role, scope and states pass (input is checked when taken). */
     private static List<ItemView.Action> available(LineDefinition def, Caller caller, WorkItemEntity item,
-            List<AssignmentEntity> assignments) {
+            List<AssignmentEntity> assignments, List<ClockEntity> clocks) {
         List<ItemView.Action> result = new ArrayList<>();
         if (def == null) {
             return result;
@@ -197,7 +198,7 @@ final class ItemViews {
             }
             for (AssignmentEntity x : assignments) {
                 boolean mine = a.assignmentField() != null || x.isActive() && x.getUnitId() == caller.unitId();
-                if (mine && a.onAssignment().contains(x.getState())) {
+                if (mine && a.onAssignment().contains(x.getState()) && decisionPending(a, x, clocks)) {
                     result.add(new ItemView.Action(a.id(), a.label(), x.getId(), a.input()));
                     if (a.assignmentField() == null) {
                         break;
@@ -206,6 +207,25 @@ final class ItemViews {
             }
         }
         return result;
+    }
+
+    /**
+     * A decision on an extension request (an action granting or denying one of the assignment's clocks) is
+     * offered only where that clock has a request pending, so a dispatcher sees 同意延期 / 不同意延期 on the
+     * unit that asked and nowhere else. Without the clocks (the upload check) every such action counts.
+     */
+    private static boolean decisionPending(ActionDef a, AssignmentEntity x, List<ClockEntity> clocks) {
+        if (clocks == null) {
+            return true;
+        }
+        for (Effect e : a.effects()) {
+            String clock = e instanceof Effect.GrantExtension g ? g.clock() : e instanceof Effect.DenyExtension d ? d.clock() : null;
+            if (clock != null && clocks.stream().noneMatch(c -> c.getAssignmentId() == x.getId() && clock.equals(c.getName())
+                    && c.getPendingDeadline() != null)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static ItemView.Clock clock(LineDefinition def, ClockEntity c, Instant now) {

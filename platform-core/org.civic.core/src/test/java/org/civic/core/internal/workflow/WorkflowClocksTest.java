@@ -165,8 +165,11 @@ public class WorkflowClocksTest {
         f.act(f.housingHandler, id, "sign");
         f.act(f.marketHandler, id, "sign");
         f.at("2026-03-04 10:00");
+        assertEquals("no decision offered before a request", List.of(), decisionsOffered(id));
         ItemView asked = f.act(f.housingHandler, id, "request_extension", "newDeadline", "2026-03-10T17:00:00+08:00",
                 "reason", "需协调市场监管部门联合检查");
+        assertEquals("decisions offered on the unit that asked only", List.of(part(asked, f.housing).id()),
+                decisionsOffered(id));
         ItemView.Clock pending = clockOf(part(asked, f.housing), "handling");
         assertEquals(t("2026-03-10 17:00"), pending.pendingDeadline());
         assertEquals("requested, not granted", t("2026-03-05 17:00"), pending.deadline());
@@ -180,6 +183,7 @@ public class WorkflowClocksTest {
         assertNull(g.pendingDeadline());
         assertEquals("the other unit's clock is untouched", t("2026-03-05 17:00"), f.deadline(id, f.market, "handling"));
         refused("INVALID_STATE", () -> f.act(f.dispatcher, id, "approve_extension", "unitId", f.housing.id()));
+        assertEquals("nothing left to decide", List.of(), decisionsOffered(id));
 
         f.act(f.marketHandler, id, "request_extension", "newDeadline", "2026-03-12T17:00:00+08:00", "reason", "等待");
         ItemView denied = f.act(f.dispatcher, id, "deny_extension", "unitId", f.market.id(), "opinion", "不同意");
@@ -213,5 +217,12 @@ public class WorkflowClocksTest {
         assertEquals("STOPPED", late.status());
         assertTrue("stopped after its deadline", late.overdue());
         assertEquals(Boolean.FALSE, ((Map<?, ?>) ((List<?>) last(signed).details().get("clocks")).get(0)).get("onTime"));
+    }
+
+    /** The assignments the dispatcher is offered an extension decision on. */
+    private List<Long> decisionsOffered(long id) {
+        return f.kernel.get(f.dispatcher, id).availableActions().stream()
+                .filter(a -> a.id().equals("approve_extension") || a.id().equals("deny_extension"))
+                .map(ItemView.Action::assignmentId).distinct().toList();
     }
 }
