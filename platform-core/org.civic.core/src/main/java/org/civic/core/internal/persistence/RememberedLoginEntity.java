@@ -7,7 +7,7 @@ import javax.persistence.Index;
 import javax.persistence.Table;
 
 /**
- * A remembered login (docs/decisions.md 30): one row per channel and client identity, keyed by both, holding
+ * A remembered login (docs/decisions.md 33): one row per channel and client identity, keyed by both, holding
  * the SHA-256 of the secret, never the secret.
  */
 @Entity

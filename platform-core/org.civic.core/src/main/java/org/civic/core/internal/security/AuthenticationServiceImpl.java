@@ -150,7 +150,7 @@ public class AuthenticationServiceImpl implements AuthenticationService {
     /**
      * Checks in the spec's order (linkage-110 §5.4): the old password first, so that a wrong one answers
      * {@code INVALID_VALUE:oldPassword} whatever the new one is; then the platform's policy (8–64 characters
-     * with letters and digits, docs/decisions.md 7 and 31), a new password that differs from the old, and
+     * with letters and digits, docs/decisions.md 7 and 34), a new password that differs from the old, and
      * the confirmation. In one transaction with the user's remembered logins ending (A9): a refusal writes
      * nothing.
      */

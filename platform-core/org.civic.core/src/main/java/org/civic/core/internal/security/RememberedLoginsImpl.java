@@ -26,7 +26,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Remembered logins in {@code CIVIC_REMEMBERED_LOGIN} (docs/decisions.md 30). Idle time counts on the
+ * Remembered logins in {@code CIVIC_REMEMBERED_LOGIN} (docs/decisions.md 33). Idle time counts on the
  * platform clock, unlike the 30-minute API sessions: the days it spans are business time that tests and
  * demos move, and a clock set back (the specs' scenarios are dated March 2026) counts as no idle time.
  */
