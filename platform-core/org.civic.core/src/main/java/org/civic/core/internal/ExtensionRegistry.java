@@ -53,6 +53,15 @@ public class ExtensionRegistry {
         return roles;
     }
 
+    /** Unit types of which a region may hold one unit only. */
+    public Set<String> singletonUnitTypes() {
+        Set<String> types = new LinkedHashSet<>();
+        for (PlatformExtension e : extensions) {
+            types.addAll(e.singletonUnitTypes());
+        }
+        return types;
+    }
+
     public Set<String> unitTypes() {
         Set<String> types = new LinkedHashSet<>(PLATFORM_UNIT_TYPES);
         for (PlatformExtension e : extensions) {

@@ -25,4 +25,13 @@ public interface PlatformExtension {
     default Collection<String> unitTypes() {
         return List.of();
     }
+
+    /**
+     * Those of {@link #unitTypes} of which a region holds at most one unit (the clue line's
+     * {@code CLUE_UNIT}: the one clue-handling unit of a province, city or county). A second one is
+     * refused with {@code DUPLICATE:unitType}.
+     */
+    default Collection<String> singletonUnitTypes() {
+        return List.of();
+    }
 }

@@ -82,6 +82,32 @@ public interface ActionContext {
         throw new UnsupportedOperationException("This context hands out no sequence values");
     }
 
+    /**
+     * Moves the item to another region (the clue line's item follows the actual place of employment as it
+     * is learnt). Visibility, region lists and statistics follow the new region; the audit entry names both.
+     *
+     * @throws org.civic.core.api.CivicException INVALID_VALUE:regionCode when no such region exists
+     */
+    default void moveToRegion(String regionCode) {
+        throw new UnsupportedOperationException("This context cannot move the item");
+    }
+
+    /**
+     * The channel the audit entry names, when the line knows better than the transport (a partner's
+     * back end relaying a complainant from the mini-program: {@code MINI_PROGRAM}).
+     */
+    default void recordChannel(String channel) {
+        throw new UnsupportedOperationException("This context records no channel");
+    }
+
+    /**
+     * Publishes a further event {@code {line}.{name}} after the commit, with the action's payload (the clue
+     * line's {@code clue.completed} beside {@code clue.approve}).
+     */
+    default void publishAlso(String name) {
+        throw new UnsupportedOperationException("This context publishes no further events");
+    }
+
     /** Adds a detail to the action's audit entry. */
     void note(String key, Object value);
 

@@ -116,8 +116,9 @@ public final class DefinitionValidator {
             for (String from : a.from()) {
                 if (!states.contains(from)) {
                     problems.add("action " + a.id() + " starts from unknown state " + from);
-                } else if (d.state(from).terminal()) {
-                    problems.add("action " + a.id() + " starts from terminal state " + from);
+                } else if (d.state(from).terminal() && (a.to() != null && !a.to().equals(from) || !a.alsoTo().isEmpty())) {
+                    // A terminal state ends the workflow: only actions that stay in it (a note, a merge) start there.
+                    problems.add("action " + a.id() + " starts from terminal state " + from + " and leaves it");
                 }
             }
             if (a.to() != null && !states.contains(a.to())) {
@@ -152,9 +153,11 @@ public final class DefinitionValidator {
             for (Effect e : a.effects()) {
                 checkEffect("action " + a.id(), e, a, d, problems);
             }
-            if (a.roles().isEmpty()) {
+            if (a.allRoles().isEmpty()) {
                 problems.add("action " + a.id() + " is allowed to no role");
             }
+            a.rolesByState().keySet().stream().filter(x -> !a.from().contains(x)).forEach(x -> problems.add(
+                    "action " + a.id() + " names roles for state " + x + ", which it is not allowed from"));
             checkFields("action " + a.id(), a.input(), problems);
         }
         Set<String> lists = new HashSet<>();

@@ -15,11 +15,23 @@ import java.util.Set;
  *        roles see only items their unit holds (or held) or created. Empty: every role sees its region.
  * @param createEffects effects applied when an item is created (start an item clock, say)
  * @param documents printable documents (PDF) of the line's items
+ * @param numberStyle how business numbers are written
  */
 public record LineDefinition(String line, Label label, String numberPrefix, List<StateDef> states,
         String initialState, List<StateDef> assignmentStates, Set<String> createRoles, Set<String> regionViewRoles,
         List<FieldDef> createFields, List<Effect> createEffects, List<ActionDef> actions, List<ClockDef> clocks,
-        List<WorklistDef> worklists, List<DocumentDef> documents) {
+        List<WorklistDef> worklists, List<DocumentDef> documents, NumberStyle numberStyle) {
+
+    /** How the kernel writes an item's business number from the line's prefix, the region, the day and a sequence. */
+    public enum NumberStyle {
+        /** {@code 110-410311-20261122-0007}: one sequence per line, region and day. */
+        REGION_DAY,
+        /**
+         * {@code XS20260302000001}: prefix, day and a six-digit sequence per line and day, the region left
+         * out (a line whose numbers run across a whole province, as the clue line's).
+         */
+        DAY_COMPACT
+    }
 
     /** The create form's field every line has: the item's title (标题), 1–200 characters. */
     public static final String TITLE = "title";
@@ -56,7 +68,7 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
     public Set<String> roles() {
         Set<String> all = new java.util.TreeSet<>(createRoles);
         all.addAll(regionViewRoles);
-        actions.forEach(a -> all.addAll(a.roles()));
+        actions.forEach(a -> all.addAll(a.allRoles()));
         worklists.forEach(w -> all.addAll(w.roles()));
         documents.forEach(d -> all.addAll(d.roles()));
         return all;
@@ -82,6 +94,7 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
         private final List<ClockDef> clocks = new ArrayList<>();
         private final List<WorklistDef> worklists = new ArrayList<>();
         private final List<DocumentDef> documents = new ArrayList<>();
+        private NumberStyle numberStyle = NumberStyle.REGION_DAY;
 
         private Builder(String line, Label label) {
             this.line = line;
@@ -91,6 +104,11 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
 
         public Builder numberPrefix(String prefix) {
             numberPrefix = prefix;
+            return this;
+        }
+
+        public Builder numberStyle(NumberStyle style) {
+            numberStyle = style;
             return this;
         }
 
@@ -157,7 +175,7 @@ public record LineDefinition(String line, Label label, String numberPrefix, List
             return new LineDefinition(line, label, numberPrefix, List.copyOf(states), initialState,
                     List.copyOf(assignmentStates), createRoles, regionViewRoles, List.copyOf(createFields),
                     List.copyOf(createEffects), List.copyOf(actions), List.copyOf(clocks), List.copyOf(worklists),
-                    List.copyOf(documents));
+                    List.copyOf(documents), numberStyle);
         }
     }
 }

@@ -31,6 +31,32 @@ public interface WorkflowService {
     ItemView act(Caller caller, long itemId, String action, Map<String, Object> input, Long expectedVersion,
             String channel);
 
+    /**
+     * Several actions, each checked and applied as {@link #act} does, in one transaction: every one of
+     * them or, when one is refused, none (the first refusal is thrown). For moves that span items, such as
+     * merging clues. The answer lists the items as they are afterwards, in the order of the steps.
+     */
+    List<ItemView> actTogether(Caller caller, List<Step> steps, String channel);
+
+    /**
+     * The next value (1, 2, 3, ...) of the line's counter {@code name}, as {@link ActionContext#nextInSequence}
+     * hands out inside an action: for numbers a line gives to things that are not items (a merge group).
+     */
+    long nextInSequence(String line, String name);
+
+    /**
+     * A line's small persistent marks, by key: what a unit has read (the clue line's unread supplementary
+     * notes). Setting a mark is not an action: it writes no audit entry and leaves the item's version alone.
+     */
+    void setMark(String line, String key, long value);
+
+    /** The marks of the line whose keys start with {@code keyPrefix}, by key. */
+    Map<String, Long> marks(String line, String keyPrefix);
+
+    /** One action of {@link #actTogether}. */
+    record Step(long itemId, String action, Map<String, Object> input) {
+    }
+
     Page<ItemSummary> query(Caller caller, String line, ItemQuery query);
 
     Page<ItemSummary> worklist(Caller caller, String line, String worklist, ItemQuery query);

@@ -47,7 +47,7 @@ public class DefinitionValidatorTest {
     private static LineDefinition with(LineDefinition d, List<StateDef> states, List<ActionDef> actions) {
         return new LineDefinition(d.line(), d.label(), d.numberPrefix(), states, d.initialState(), d.assignmentStates(),
                 d.createRoles(), d.regionViewRoles(), d.createFields(), d.createEffects(), actions, d.clocks(), d.worklists(),
-                d.documents());
+                d.documents(), d.numberStyle());
     }
 
     @Test
@@ -67,6 +67,8 @@ public class DefinitionValidatorTest {
         actions.add(ActionDef.of("approve", "再审核", "Approve again").allowedFrom("PENDING_REVIEW").leadsTo("COMPLETED").allowedTo("reviewer"));
         actions.add(ActionDef.of("archive", "归档", "Archive").allowedFrom("NOWHERE").leadsTo("ELSEWHERE").allowedTo("staff"));
         actions.add(ActionDef.of("reopen", "重开", "Reopen").allowedFrom("COMPLETED").leadsTo("HANDLING").allowedTo("staff"));
+        // an action that stays in a terminal state (a note on a completed item) is fine
+        actions.add(ActionDef.of("annotate", "备注", "Annotate").allowedFrom("COMPLETED").allowedTo("staff"));
         actions.add(ActionDef.of("Bad-Id", "坏", "Bad").allowedFrom("DRAFT").allowedTo("staff"));
         actions.add(ActionDef.of("nobody", "无人", "Nobody").allowedFrom("DRAFT"));
         actions.add(ActionDef.of("pick", "选择", "Pick").allowedFrom("DRAFT").allowedTo("staff")
@@ -78,7 +80,7 @@ public class DefinitionValidatorTest {
         assertHas(problems, "duplicate action id approve");
         assertHas(problems, "action archive starts from unknown state NOWHERE");
         assertHas(problems, "action archive leads to unknown state ELSEWHERE");
-        assertHas(problems, "action reopen starts from terminal state COMPLETED");
+        assertHas(problems, "action reopen starts from terminal state COMPLETED and leaves it");
         assertHas(problems, "action id 'Bad-Id' must be lower_snake");
         assertHas(problems, "action nobody is allowed to no role");
         assertHas(problems, "action pick: enum field kind lists no values");
@@ -99,7 +101,7 @@ public class DefinitionValidatorTest {
         LineDefinition bad = new LineDefinition("Demo Line", Label.of("", "Demo"), "dm", d.states(), "START",
                 d.assignmentStates(), Set.of(), d.regionViewRoles(), List.of(), d.createEffects(), d.actions(), d.clocks(),
                 d.worklists(), List.of(DocumentDef.of("Sheet", "派发单", "Sheet", DefinitionValidatorTest.class, "no/such.ftlx")
-                        .inStates("NOWHERE")));
+                        .inStates("NOWHERE")), LineDefinition.NumberStyle.REGION_DAY);
         List<String> problems = DefinitionValidator.problems(bad);
         assertHas(problems, "line id 'Demo Line' must be 2-30 lower-case letters and digits");
         assertHas(problems, "initial state START is not a declared state");
@@ -133,7 +135,8 @@ public class DefinitionValidatorTest {
                 List.of(WorklistDef.region("drafts", "待处理", "Drafts", "LOST").sortedBy("colour"),
                         WorklistDef.unit("drafts", "待签收", "To sign", "GONE")),
                 List.of(DocumentDef.of("sheet", "派发单", "Sheet", DefinitionValidatorTest.class, "docs/sheet.ftlx"),
-                        DocumentDef.of("sheet", "派发单", "Sheet", DefinitionValidatorTest.class, "docs/sheet.ftlx")));
+                        DocumentDef.of("sheet", "派发单", "Sheet", DefinitionValidatorTest.class, "docs/sheet.ftlx")),
+                LineDefinition.NumberStyle.REGION_DAY);
         List<String> problems = DefinitionValidator.problems(broken);
         assertHas(problems, "action feedback acts on unknown assignment state SIGNED");
         assertHas(problems, "action feedback leads to unknown assignment state FINISHED");

@@ -40,7 +40,7 @@ final class LineDescriptions {
             x.put("onAssignment", a.onAssignment());
             x.put("to", a.to());
             x.put("toAssignment", a.toAssignment());
-            x.put("roles", a.roles());
+            x.put("roles", a.allRoles());
             x.put("scope", a.scope());
             x.put("input", a.input());
             actions.add(x);

@@ -299,6 +299,7 @@ public class OrganizationServiceImpl implements OrganizationService {
                 }
             }
             checkUnitName(em, regionCode, in.parentUnitId(), name, -1);
+            checkSingleton(em, unitType, regionCode, -1);
             long now = clock.now().toEpochMilli();
             UnitEntity e = new UnitEntity();
             e.setName(name);
@@ -363,6 +364,7 @@ public class OrganizationServiceImpl implements OrganizationService {
                 if (!extensions.unitTypes().contains(in.unitType().trim())) {
                     throw CivicException.invalidValue("unitType", "Unknown unit type " + in.unitType());
                 }
+                checkSingleton(em, in.unitType().trim(), e.getRegionCode(), unitId);
                 changes.put("unitType", change(e.getUnitType(), in.unitType().trim()));
                 e.setUnitType(in.unitType().trim());
             }
@@ -687,6 +689,19 @@ public class OrganizationServiceImpl implements OrganizationService {
         }
         if (q.getSingleResult() > 0) {
             throw CivicException.duplicate("name", "A sibling region is already named " + name);
+        }
+    }
+
+    /** A region holds at most one unit of a singleton type (disabled ones count: they can be enabled again). */
+    private void checkSingleton(EntityManager em, String unitType, String regionCode, long exceptId) {
+        if (!extensions.singletonUnitTypes().contains(unitType)) {
+            return;
+        }
+        long n = em.createQuery("SELECT COUNT(u) FROM UnitEntity u WHERE u.regionCode = :region AND u.unitType = :type"
+                + " AND u.id <> :id", Long.class).setParameter("region", regionCode).setParameter("type", unitType)
+                .setParameter("id", exceptId).getSingleResult();
+        if (n > 0) {
+            throw CivicException.duplicate("unitType", "Region " + regionCode + " already has its unit of type " + unitType);
         }
     }
 

@@ -35,7 +35,8 @@ public class ItemAuditEntity {
     @Column(length = 100)
     private String unitName;
 
-    @Column(length = 10)
+    /** REST, SOAP, WEB, SYSTEM, WECHAT, MINI_PROGRAM, ... (a line may name the channel it knows better). */
+    @Column(length = 20)
     private String channel;
 
     @Column(length = 40, nullable = false)

@@ -50,6 +50,10 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
     final Map<String, Object> notes = new LinkedHashMap<>();
     final Visibility visibility;
     AssignmentRow acting;
+    /** Further events to publish after the commit ({@link #publishAlso}). */
+    final List<String> alsoPublish = new ArrayList<>();
+    /** The audit entry's channel when the line set one ({@link #recordChannel}). */
+    String channel;
     /** Hands out the next value of a named counter of this line (set by the kernel). */
     java.util.function.ToLongFunction<String> sequences;
 
@@ -121,7 +125,9 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
 
     @Override
     public void moveItemTo(String state) {
-        boolean declared = action == null ? state.equals(line.initialState())
+        // A create effect may choose the new item's first state among the non-terminal ones (a clue with a
+        // workplace city waits for that city's receipt; one without is handled by the province at once).
+        boolean declared = action == null ? line.state(state) != null && !line.state(state).terminal()
                 : state.equals(action.to()) || action.alsoTo().contains(state);
         if (!declared || line.state(state) == null) {
             throw new IllegalStateException("Action " + (action == null ? "create" : action.id())
@@ -272,6 +278,31 @@ final class ActionRun implements ActionContext, ClockRow.ClockEvents {
             throw new IllegalStateException("No sequence " + name);
         }
         return sequences.applyAsLong(name);
+    }
+
+    @Override
+    public void moveToRegion(String regionCode) {
+        if (regionCode == null || regionCode.equals(item.getRegionCode())) {
+            return;
+        }
+        if (org.civic.core.internal.org.OrganizationServiceImpl.findRegion(em, regionCode) == null) {
+            throw CivicException.invalidValue("regionCode", "No region " + regionCode);
+        }
+        notes.put("region", Map.of("from", item.getRegionCode(), "to", regionCode));
+        item.setRegionCode(regionCode);
+    }
+
+    @Override
+    public void publishAlso(String name) {
+        if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("An event name is lower_snake: " + name);
+        }
+        alsoPublish.add(name);
+    }
+
+    @Override
+    public void recordChannel(String name) {
+        channel = name;
     }
 
     @Override

@@ -39,11 +39,16 @@ final class Guards {
         }
     }
 
-    /** Checks scope (OUT_OF_SCOPE) then states (INVALID_STATE) and sets the acting assignment. */
+    /** Checks the item state (INVALID_STATE), scope (OUT_OF_SCOPE), the assignment state, and sets the acting assignment. */
     static void check(ActionRun run, Map<String, Object> raw) {
         ActionDef a = run.action;
         Caller c = run.caller;
         boolean holds = run.assignments.stream().anyMatch(x -> x.active() && x.unitId() == c.unitId());
+        // The item's state first: an action nobody may take in this state is INVALID_STATE for everyone, so a
+        // caller learns that before learning that the item is not theirs to act on.
+        if (!a.from().contains(run.item.getState())) {
+            throw CivicException.invalidState("The action " + a.id() + " is not allowed in state " + run.item.getState());
+        }
         if (!inScope(a, c, run.item, holds)) {
             throw CivicException.outOfScope("You may not take " + a.id() + " on this item");
         }
@@ -70,9 +75,6 @@ final class Guards {
                     throw CivicException.outOfScope("Your unit holds no active part of this item");
                 }
             }
-        }
-        if (!a.from().contains(run.item.getState())) {
-            throw CivicException.invalidState("The action " + a.id() + " is not allowed in state " + run.item.getState());
         }
         if (candidates != null) {
             run.acting = candidates.stream().filter(x -> a.onAssignment().contains(x.state()))

@@ -183,7 +183,7 @@ final class ItemViews {
             return result;
         }
         for (ActionDef a : def.actions()) {
-            if (a.roles().stream().noneMatch(caller::hasRole) || !a.from().contains(item.getState())) {
+            if (a.rolesFor(item.getState()).stream().noneMatch(caller::hasRole) || !a.from().contains(item.getState())) {
                 continue;
             }
             boolean scoped = Guards.inScope(a, caller, item,

@@ -175,7 +175,10 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             WorkItemEntity item = new WorkItemEntity();
             item.setItemNumber(number);
             item.setLine(line.line());
-            item.setTitle((String) input.get(LineDefinition.TITLE));
+            // A line whose create form leaves the title optional names the item in a create effect (the clue
+            // line: the respondent); until then it is called by its number.
+            Object title = input.get(LineDefinition.TITLE);
+            item.setTitle(title == null ? number : (String) title);
             item.setRegionCode(region);
             item.setState(line.initialState());
             item.setCreatedAt(now.toEpochMilli());
@@ -213,7 +216,8 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
      */
     private String nextNumber(LineDefinition line, String region, Instant now) {
         String day = DAY.format(now.atZone(PlatformClock.ZONE));
-        String key = line.line() + "|" + region + "|" + day;
+        boolean compact = line.numberStyle() == LineDefinition.NumberStyle.DAY_COMPACT;
+        String key = line.line() + "|" + (compact ? "*" : region) + "|" + day;
         long seq;
         synchronized (numbering) {
             long[] block = numberBlocks.get(key);
@@ -237,6 +241,9 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
                 numberBlocks.put(key, block);
             }
             seq = block[0]++;
+        }
+        if (compact) {
+            return line.numberPrefix() + day + String.format("%06d", seq);
         }
         return line.numberPrefix() + "-" + region + "-" + day + "-" + String.format("%04d", seq);
     }
@@ -282,7 +289,77 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
     @Override
     public ItemView act(Caller caller, long itemId, String actionId, Map<String, Object> raw, Long expectedVersion,
             String channel) {
-        Done done = tx.run(em -> {
+        Done done = tx.run(em -> actIn(em, caller, itemId, actionId, raw, expectedVersion, channel));
+        publish(done);
+        return done.view;
+    }
+
+    /**
+     * Several actions in one transaction, locked in item-id order so that two such calls cannot deadlock:
+     * all of them or none (a merge of clues). Events are published after the commit, in step order.
+     */
+    @Override
+    public List<ItemView> actTogether(Caller caller, List<Step> steps, String channel) {
+        if (steps.isEmpty()) {
+            return List.of();
+        }
+        List<Step> ordered = new ArrayList<>(steps);
+        ordered.sort(java.util.Comparator.comparingLong(Step::itemId));
+        List<Done> done = tx.run(em -> {
+            List<Done> all = new ArrayList<>();
+            for (Step st : ordered) {
+                all.add(actIn(em, caller, st.itemId(), st.action(), st.input(), null, channel));
+            }
+            return all;
+        });
+        Map<Long, ItemView> byId = new HashMap<>();
+        for (Done d : done) {
+            publish(d);
+            byId.put(d.itemId, d.view);
+        }
+        return steps.stream().map(st -> byId.get(st.itemId())).toList();
+    }
+
+    @Override
+    public long nextInSequence(String line, String name) {
+        lines.get(line);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A sequence needs a name");
+        }
+        return nextValue(line + "|seq|" + name);
+    }
+
+    @Override
+    public void setMark(String line, String key, long value) {
+        String k = line + "|mark|" + key;
+        tx.run(em -> {
+            CounterEntity c = em.find(CounterEntity.class, k);
+            if (c == null) {
+                c = new CounterEntity();
+                c.setCounterKey(k);
+                em.persist(c);
+            }
+            c.setLastValue(value);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, Long> marks(String line, String keyPrefix) {
+        String prefix = line + "|mark|";
+        return tx.read(em -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (CounterEntity c : em.createQuery("SELECT c FROM CounterEntity c WHERE c.counterKey LIKE :p",
+                    CounterEntity.class).setParameter("p", prefix + keyPrefix + "%").getResultList()) {
+                out.put(c.getCounterKey().substring(prefix.length()), c.getLastValue());
+            }
+            return out;
+        });
+    }
+
+    private Done actIn(EntityManager em, Caller caller, long itemId, String actionId, Map<String, Object> raw,
+            Long expectedVersion, String channel) {
+        {
             WorkItemEntity item = visible(em, caller, itemId);
             LineDefinition line = lines.find(item.getLine());
             if (line == null) {
@@ -293,7 +370,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             if (action == null) {
                 throw CivicException.notFound("Line " + line.line() + " has no action " + actionId);
             }
-            if (action.roles().stream().noneMatch(caller::hasRole)) {
+            if (action.rolesFor(item.getState()).stream().noneMatch(caller::hasRole)) {
                 throw CivicException.forbidden("Your role may not take the action " + actionId);
             }
             if (expectedVersion != null && expectedVersion != item.getVersion()) {
@@ -332,9 +409,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             } catch (CivicException refusal) {
                 throw staleOr(item, loadedVersion, refusal);
             }
-        });
-        publish(done);
-        return done.view;
+        }
     }
 
     /**
@@ -381,7 +456,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         a.setActorName(run.caller.displayName());
         a.setUnitId(run.caller.unitId());
         a.setUnitName(run.caller.unitName());
-        a.setChannel(channel == null ? "REST" : channel);
+        a.setChannel(run.channel != null ? run.channel : channel == null ? "REST" : channel);
         a.setAction(actionId);
         a.setFromState(from);
         a.setToState(item.getState());
@@ -427,7 +502,10 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         if (run.acting != null) {
             payload.put("unitId", run.acting.unitId());
         }
-        return new Done(item.getId(), List.of(new Event(run.line.line() + "." + actionId, payload)), view);
+        List<Event> events = new ArrayList<>();
+        events.add(new Event(run.line.line() + "." + actionId, payload));
+        run.alsoPublish.forEach(name -> events.add(new Event(run.line.line() + "." + name, payload)));
+        return new Done(item.getId(), List.copyOf(events), view);
     }
 
     private static List<?> attachmentIds(ActionRun run) {

@@ -106,8 +106,8 @@ public class WorkflowGuardsTest {
         // HOLDER_UNIT: the county centre sees the item by region but holds no part of it
         CivicException e = refused("OUT_OF_SCOPE", () -> f.act(f.centreHandler, id, "sign"));
         assertEquals(403, e.status());
-        // the scope comes before the item state
-        refused("OUT_OF_SCOPE", () -> f.act(f.centreHandler, draft, "feedback", "content", "好的"));
+        // the item state comes before the scope: an action nobody may take now is INVALID_STATE for everyone
+        refused("INVALID_STATE", () -> f.act(f.centreHandler, draft, "feedback", "content", "好的"));
         before.unchanged();
 
         // CREATOR_UNIT: the city dispatcher sees the item (region) but its unit did not create it
