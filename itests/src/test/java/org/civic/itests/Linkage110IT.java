@@ -7,13 +7,20 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.inject.Inject;
 
 import org.apache.karaf.features.FeaturesService;
 import org.awaitility.Awaitility;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -26,10 +33,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The 110 linkage line on the real distribution: the feature is installed at runtime, the acceptance
  * scenarios of spec linkage-110.md §11 run over REST with the platform's frozen clock on the spec's
  * calendar (office 09:00–12:00 and 13:00–17:00, no holidays in March 2026), then the feature is
- * uninstalled (items stay, actions refused) and installed again.
+ * uninstalled (items stay, actions refused) and installed again. The later methods (in name order, one
+ * container for the class) run in the weeks after it, in the same district, and compare counts before and
+ * after rather than absolute ones: the WeChat micro-platform with the password change (scenarios 29, 30) and
+ * the concurrent actions of web and WeChat users (31).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class Linkage110IT extends CivicTestSupport {
 
     private static final String FEATURE = "civic-plugin-110";
@@ -49,6 +60,7 @@ public class Linkage110IT extends CivicTestSupport {
     private Http baixue;
     private Http gaofeng;
     private Http kongming;
+    private Http wechat;
     private long zyl;
     private long gll;
     private long sj;
@@ -297,6 +309,195 @@ public class Linkage110IT extends CivicTestSupport {
         // the reinstalled line acts again on the items it left behind
         item = ok(gaofeng.post(action(id4, "dispute"), "{\"description\":\"该餐馆仍不属本街道辖区\"}"));
         assertEquals("DISPUTED", assignment(item, gll).path("state").asText());
+    }
+
+    /** The line installed (the first method leaves it so) and the clients of the spec's fixture. */
+    private void connect() {
+        admin = platform().as("admin", "admin");
+        if (!admin.get("/api/v1/lines").body().contains("\"linkage110\"")) {
+            try {
+                features.installFeature(FEATURE);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        Awaitility.await("110 line registered and its users loaded").atMost(Duration.ofSeconds(90))
+                .until(() -> admin.get("/api/v1/lines").body().contains("\"linkage110\"")
+                        && platform().as("wechat_cg", PASSWORD).get("/api/v1/me").status() == 200);
+        tianjing = platform().as("tianjing", PASSWORD);
+        baiyun = platform().as("baiyun", PASSWORD);
+        baixue = platform().as("baixue", PASSWORD);
+        wechat = platform().as("wechat_cg", PASSWORD);
+        zyl = unitId("张掖路街道办事处");
+        assertEquals(204, admin.put("/api/v1/admin/calendar/office-hours",
+                "{\"regionCode\":\"620102\",\"officeHours\":\"09:00-12:00,13:00-17:00\"}").status());
+    }
+
+    private static String wechatLogin(String account, String password, String wechatUserId) {
+        return "{\"account\":\"" + account + "\",\"password\":\"" + password + "\",\"wechatUserId\":\""
+                + wechatUserId + "\"}";
+    }
+
+    private static String resume(String wechatUserId, String rememberToken) {
+        return "{\"wechatUserId\":\"" + wechatUserId + "\",\"rememberToken\":\"" + rememberToken + "\"}";
+    }
+
+    private static String passwordChange(String oldPassword, String newPassword, String confirm) {
+        return "{\"oldPassword\":\"" + oldPassword + "\",\"newPassword\":\"" + newPassword
+                + "\",\"confirmPassword\":\"" + confirm + "\"}";
+    }
+
+    private long dispatched(Http dispatcher) {
+        long id = created(dispatcher.post("/api/v1/linkage110/items", appeal())).path("id").asLong();
+        ok(dispatcher.post(action(id, "dispatch"), "{\"handlingUnitIds\":[" + zyl + "]}"));
+        return id;
+    }
+
+    @Test
+    public void wechatMicroPlatformAndPasswordChangeScenarios29And30() throws Exception {
+        connect();
+        at("2026-03-23T10:00:00");
+        long a14 = dispatched(tianjing);
+
+        // 29. 白云 logs in through the enterprise account's backend: the same lists and counts as the web
+        expect(wechat.post("/api/v1/linkage110/wechat/login", wechatLogin("tianjing", PASSWORD, "wx-tianjing")), 403,
+                "FORBIDDEN");
+        expect(wechat.post("/api/v1/linkage110/wechat/login", wechatLogin("baiyun", "Wrong2026", "wx-baiyun")), 400,
+                "INVALID_VALUE:password");
+        expect(baiyun.post("/api/v1/linkage110/wechat/login", wechatLogin("baiyun", PASSWORD, "wx-baiyun")), 403,
+                "FORBIDDEN");
+        JsonNode login = ok(wechat.post("/api/v1/linkage110/wechat/login", wechatLogin("baiyun", PASSWORD, "wx-baiyun")));
+        assertEquals("白云", login.path("displayName").asText());
+        assertEquals("2026-04-22T10:00:00+08:00", login.path("rememberedUntil").asText());
+        String remember = login.path("rememberToken").asText();
+        Http wx = platform().bearer(login.path("token").asText());
+        JsonNode webCounts = baiyun.get("/api/v1/linkage110/worklists").json();
+        assertEquals(webCounts, wx.get("/api/v1/linkage110/worklists").json());
+        assertEquals(webCounts.path("to_process"), login.path("reminder").path("to_process"));
+        assertTrue(wx.get("/api/v1/linkage110/worklists/to_process").body().contains("\"id\":" + a14));
+        // she signs A14 on WeChat: the audit entry has channel WECHAT (the web's entries are WEB or REST)
+        JsonNode item = ok(wx.post(action(a14, "sign"), "{}"));
+        JsonNode last = item.path("auditTrail").get(item.path("auditTrail").size() - 1);
+        assertEquals("sign", last.path("action").asText());
+        assertEquals("WECHAT", last.path("channel").asText());
+        assertEquals("REST", item.path("auditTrail").get(0).path("channel").asText());
+
+        // reopening the next day needs no password
+        at("2026-03-24T09:00:00");
+        JsonNode next = ok(wechat.post("/api/v1/linkage110/wechat/session", resume("wx-baiyun", remember)));
+        assertEquals("2026-04-23T09:00:00+08:00", next.path("rememberedUntil").asText());
+        Http wxNext = platform().bearer(next.path("token").asText());
+        assertEquals(200, wxNext.get("/api/v1/items/" + a14).status());
+        expect(wechat.post("/api/v1/linkage110/wechat/session", resume("wx-other", remember)), 401, "LOGIN_REQUIRED");
+
+        // 30. The web's password change: the spec's rules, nothing written on refusal
+        JsonNode webLogin = ok(platform().post("/api/v1/auth/login",
+                "{\"loginName\":\"baiyun\",\"password\":\"" + PASSWORD + "\"}"));
+        Http web = platform().bearer(webLogin.path("token").asText());
+        expect(web.post("/api/v1/me/password", passwordChange("Wrong2026", "Baiyun2026x", "Baiyun2026x")), 400,
+                "INVALID_VALUE:oldPassword");
+        expect(web.post("/api/v1/me/password", passwordChange(PASSWORD, "12345678", "12345678")), 400,
+                "INVALID_VALUE:newPassword");
+        expect(web.post("/api/v1/me/password", passwordChange(PASSWORD, "abc123", "abc123")), 400,
+                "INVALID_VALUE:newPassword");
+        expect(web.post("/api/v1/me/password", passwordChange(PASSWORD, PASSWORD, PASSWORD)), 400,
+                "INVALID_VALUE:newPassword");
+        expect(web.post("/api/v1/me/password", passwordChange(PASSWORD, "Baiyun2026x", "Baiyun2026y")), 400,
+                "INVALID_VALUE:confirmPassword");
+        assertEquals(200, wxNext.get("/api/v1/linkage110/worklists").status());
+        assertEquals(204, web.post("/api/v1/me/password", passwordChange(PASSWORD, "Baiyun2026x", "Baiyun2026x")).status());
+        // every other login ends, the remembered WeChat login included; the session that changed it stays
+        assertEquals(200, web.get("/api/v1/me").status());
+        assertEquals(401, wxNext.get("/api/v1/linkage110/worklists").status());
+        assertEquals(401, wx.get("/api/v1/linkage110/worklists").status());
+        assertEquals(401, baiyun.get("/api/v1/me").status());
+        expect(wechat.post("/api/v1/linkage110/wechat/session", resume("wx-baiyun", remember)), 401, "LOGIN_REQUIRED");
+        // WeChat asks for the password again
+        expect(wechat.post("/api/v1/linkage110/wechat/login", wechatLogin("baiyun", PASSWORD, "wx-baiyun")), 400,
+                "INVALID_VALUE:password");
+        JsonNode again = ok(wechat.post("/api/v1/linkage110/wechat/login", wechatLogin("baiyun", "Baiyun2026x", "wx-baiyun")));
+        assertEquals(204, wechat.post("/api/v1/linkage110/wechat/logout", "{\"wechatUserId\":\"wx-baiyun\"}").status());
+        expect(wechat.post("/api/v1/linkage110/wechat/session", resume("wx-baiyun", again.path("rememberToken").asText())),
+                401, "LOGIN_REQUIRED");
+        // back to the fixture's password for the other methods
+        assertEquals(204, web.post("/api/v1/me/password", passwordChange("Baiyun2026x", PASSWORD, PASSWORD)).status());
+        assertEquals(200, baiyun.get("/api/v1/me").status());
+    }
+
+    @Test
+    public void webAndWechatUsersActAtTheSameMomentScenario31() throws Exception {
+        connect();
+        Http hanxue = platform().as("hanxue", PASSWORD);
+        at("2026-03-30T10:00:00");
+        Http baixueOnWechat = platform().bearer(ok(wechat.post("/api/v1/linkage110/wechat/login",
+                wechatLogin("baixue", PASSWORD, "wx-baixue"))).path("token").asText());
+        // the Basic credentials are verified once before the race, so both requests start equal
+        assertEquals(200, baiyun.get("/api/v1/me").status());
+        assertEquals(200, hanxue.get("/api/v1/me").status());
+        assertEquals(200, tianjing.get("/api/v1/me").status());
+        for (int round = 0; round < 3; round++) {
+            long a15 = dispatched(tianjing);
+            List<Http.Reply> replies = race(() -> baiyun.post(action(a15, "sign"), "{}"),
+                    () -> baixueOnWechat.post(action(a15, "sign"), "{}"));
+            assertOneWon(replies);
+            JsonNode item = tianjing.get("/api/v1/items/" + a15).json();
+            assertEquals("HANDLING", assignment(item, zyl).path("state").asText());
+            assertEquals(1, count(item, "sign"));
+
+            long a16 = dispatched(tianjing);
+            ok(baiyun.post(action(a16, "sign"), "{}"));
+            ok(baiyun.post(action(a16, "feedback"), "{\"content\":\"已约谈餐馆经营者，责令整改\"}"));
+            ok(baiyun.post(action(a16, "dept_callback"), "{\"result\":\"SATISFIED\",\"content\":\"诉求人满意\"}"));
+            replies = race(() -> tianjing.post(action(a16, "confirm_callback"),
+                    "{\"result\":\"SATISFIED\",\"content\":\"回访满意\"}"),
+                    () -> hanxue.post(action(a16, "supervise"), "{\"unitIds\":[" + zyl + "],\"opinion\":\"请重新核查\","
+                            + "\"handlingDeadline\":\"2026-04-03T17:00:00+08:00\"}"));
+            assertOneWon(replies);
+            item = tianjing.get("/api/v1/items/" + a16).json();
+            boolean archived = replies.get(0).status() == 200;
+            assertEquals(archived ? "ARCHIVED" : "DISPATCHED", item.path("state").asText());
+            assertEquals(archived ? "DONE" : "HANDLING", assignment(item, zyl).path("state").asText());
+            assertEquals(1, count(item, "confirm_callback") + count(item, "supervise"));
+        }
+    }
+
+    private static int count(JsonNode item, String action) {
+        int n = 0;
+        for (JsonNode e : item.path("auditTrail")) {
+            n += action.equals(e.path("action").asText()) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static void assertOneWon(List<Http.Reply> replies) {
+        assertEquals(replies.toString(), 1, replies.stream().filter(r -> r.status() == 200).count());
+        for (Http.Reply r : replies) {
+            assertTrue(r.toString(), r.status() == 200 || r.status() == 409
+                    && ("CONFLICT".equals(r.code()) || "INVALID_STATE".equals(r.code())));
+        }
+    }
+
+    /** Sends both requests at the same moment. */
+    private static List<Http.Reply> race(Callable<Http.Reply> first, Callable<Http.Reply> second) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Http.Reply>> futures = new ArrayList<>();
+            for (Callable<Http.Reply> c : List.of(first, second)) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return c.call();
+                }));
+            }
+            start.countDown();
+            List<Http.Reply> out = new ArrayList<>();
+            for (Future<Http.Reply> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<String> names(JsonNode documents) {

@@ -47,6 +47,11 @@ public class Linkage110Line implements PlatformExtension {
     static final String IVR_PARTNER = "ivr_partner";
     /** The 110 alarm system's account that pushes non-police appeals in. */
     static final String ALARM_PARTNER = "alarm_partner";
+    /**
+     * The WeChat enterprise account's backend (企业号, spec §10): it does WeChat's OAuth and logs unit handlers
+     * of its district in to the micro-platform ({@link WeChatLogins}); it reads no appeals itself.
+     */
+    static final String WECHAT_PARTNER = "wechat_partner";
     /** The line's own actor for results, timeouts and deliveries; no user can be granted it. */
     static final String SYSTEM = "system";
     /**
@@ -88,7 +93,8 @@ public class Linkage110Line implements PlatformExtension {
                 new RoleDefinition(HANDLER, "街道、委局用户", "Unit handler"),
                 new RoleDefinition(LEADER, "区领导", "District leader"),
                 new RoleDefinition(IVR_PARTNER, "自动回访系统（合作方）", "Automatic callback partner"),
-                new RoleDefinition(ALARM_PARTNER, "110接处警系统（合作方）", "110 alarm system partner"));
+                new RoleDefinition(ALARM_PARTNER, "110接处警系统（合作方）", "110 alarm system partner"),
+                new RoleDefinition(WECHAT_PARTNER, "110微联动平台（企业号）", "WeChat micro-platform backend"));
     }
 
     @Override

@@ -29,7 +29,9 @@ import org.civic.core.api.workflow.ItemView;
 import org.civic.core.internal.KernelForTests;
 import org.civic.core.internal.calendar.CalendarServiceImpl;
 import org.civic.core.internal.org.OrganizationServiceImpl;
+import org.civic.core.internal.security.AuthenticationServiceImpl;
 import org.civic.core.internal.security.CredentialCache;
+import org.civic.core.internal.security.RememberedLoginsImpl;
 import org.civic.core.internal.workflow.WorkflowServiceImpl;
 
 /**
@@ -54,10 +56,19 @@ final class Linkage110Fixture implements AutoCloseable {
     final Unit office;
     final Unit zyl;
     final Unit gll;
+    final Unit sj;
     final Caller gaofeng;
     final Caller tianjing;
     final Caller gongping;
     final Caller baiyun;
+    final Caller baixue;
+    final Caller hanxue;
+    final Caller kongming;
+    final Caller wechat;
+    final Caller foreignWechat;
+    final CredentialCache credentials = new CredentialCache();
+    final AuthenticationServiceImpl authentication;
+    final RememberedLoginsImpl remembered;
     final Caller ivr;
     final Caller alarm;
     final Caller foreignIvr;
@@ -75,7 +86,7 @@ final class Linkage110Fixture implements AutoCloseable {
         emf = Persistence.createEntityManagerFactory("civic", props);
         EventPublisher publisher = (topic, payload) -> events.add(topic);
         Linkage110Line plugin = new Linkage110Line(d -> () -> { }, Map.of());
-        org = new OrganizationServiceImpl(emf, clock, publisher, KernelForTests.extensions(plugin), new CredentialCache());
+        org = new OrganizationServiceImpl(emf, clock, publisher, KernelForTests.extensions(plugin), credentials);
         Caller root = new Caller(1, "root", "root", 0, "", "", Set.of(Caller.GLOBAL_ADMIN));
         org.createRegion(root, new RegionInput("620000", "甘肃省", "PROVINCE", null, null, null, null));
         org.createRegion(root, new RegionInput("620100", "兰州市", "CITY", null, "620000", null, null));
@@ -86,6 +97,9 @@ final class Linkage110Fixture implements AutoCloseable {
         office = unit(root, "城关区110联动办", Linkage110Line.LINKAGE_OFFICE, "620102", List.of());
         zyl = unit(root, "张掖路街道办事处", Linkage110Line.STREET_OFFICE, "620102001", List.of(Linkage110Line.MEMBER_TAG));
         gll = unit(root, "皋兰路街道办事处", Linkage110Line.STREET_OFFICE, "620102002", List.of(Linkage110Line.MEMBER_TAG));
+        sj = unit(root, "城关区市场监督管理局", Linkage110Line.BUREAU, "620102", List.of(Linkage110Line.MEMBER_TAG));
+        Unit wechatUnit = unit(root, "城关区110微联动平台", Linkage110Line.PARTNER_SYSTEM, "620102", List.of());
+        Unit qlhWechat = unit(root, "七里河区110微联动平台", Linkage110Line.PARTNER_SYSTEM, "620103", List.of());
         Unit ivrUnit = unit(root, "城关区自动回访系统", Linkage110Line.PARTNER_SYSTEM, "620102", List.of());
         Unit alarmUnit = unit(root, "城关区110接处警系统", Linkage110Line.PARTNER_SYSTEM, "620102", List.of());
         Unit qlhIvr = unit(root, "七里河区自动回访系统", Linkage110Line.PARTNER_SYSTEM, "620103", List.of());
@@ -99,6 +113,13 @@ final class Linkage110Fixture implements AutoCloseable {
         gongping = user(root, "gongping", "龚平", office, Linkage110Line.LEADER);
         baiyun = user(root, "baiyun", "白云", zyl, Linkage110Line.HANDLER);
         gaofeng = user(root, "gaofeng", "高峰", gll, Linkage110Line.HANDLER);
+        baixue = user(root, "baixue", "白雪", zyl, Linkage110Line.HANDLER);
+        hanxue = user(root, "hanxue", "韩雪", office, Linkage110Line.DISPATCHER);
+        kongming = user(root, "kongming", "孔明", sj, Linkage110Line.HANDLER);
+        wechat = user(root, "wechat_cg", "城关区110微联动平台", wechatUnit, Linkage110Line.WECHAT_PARTNER);
+        foreignWechat = user(root, "wechat_qlh", "七里河区110微联动平台", qlhWechat, Linkage110Line.WECHAT_PARTNER);
+        authentication = new AuthenticationServiceImpl(emf, clock, credentials, KernelForTests.config());
+        remembered = new RememberedLoginsImpl(emf, clock);
         ivr = user(root, "ivr_cg", "城关区自动回访系统", ivrUnit, Linkage110Line.IVR_PARTNER);
         alarm = user(root, "alarm_cg", "城关区110接处警系统", alarmUnit, Linkage110Line.ALARM_PARTNER);
         foreignIvr = user(root, "ivr_qlh", "七里河区自动回访系统", qlhIvr, Linkage110Line.IVR_PARTNER);

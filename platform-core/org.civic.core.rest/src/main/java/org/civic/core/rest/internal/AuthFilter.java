@@ -51,15 +51,19 @@ final class AuthFilter implements ContainerRequestFilter {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Caller caller;
         String scheme;
+        String channel;
         try {
             Cookie session = request.getCookies().get(SessionCookies.NAME);
+            TokenStore.Used used;
             if ((header == null || header.isBlank()) && session != null && !session.getValue().isBlank()) {
-                caller = fromSessionCookie(session.getValue(), request);
+                used = fromSessionCookie(session.getValue(), request);
                 scheme = "Cookie";
             } else {
-                caller = authenticate(header);
+                used = authenticate(header);
                 scheme = header.regionMatches(true, 0, "Basic ", 0, 6) ? SecurityContext.BASIC_AUTH : "Bearer";
             }
+            caller = used.caller();
+            channel = used.channel();
         } catch (CivicException e) {
             request.abortWith(e.status() == 401 ? unauthorized(e.code(), e.getMessage(),
                     request.getHeaderString(SessionCookies.CONSOLE_HEADER) == null)
@@ -67,7 +71,7 @@ final class AuthFilter implements ContainerRequestFilter {
             return;
         }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
-        CallerPrincipal principal = new CallerPrincipal(caller);
+        CallerPrincipal principal = new CallerPrincipal(caller, channel);
         request.setSecurityContext(new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
@@ -95,7 +99,7 @@ final class AuthFilter implements ContainerRequestFilter {
      * The console's session: the cookie names a live session, and a state-changing request also
      * carries that session's anti-CSRF token (else 403 {@code CSRF_TOKEN_INVALID}, nothing done).
      */
-    private Caller fromSessionCookie(String token, ContainerRequestContext request) {
+    private TokenStore.Used fromSessionCookie(String token, ContainerRequestContext request) {
         long now = System.currentTimeMillis();
         String csrf = tokens.csrf(token, now);
         if (csrf == null) {
@@ -106,14 +110,14 @@ final class AuthFilter implements ContainerRequestFilter {
             throw new CivicException(403, "CSRF_TOKEN_INVALID",
                     "A change made with the session cookie needs the session's X-CSRF-Token header");
         }
-        Caller caller = tokens.use(token, now);
-        if (caller == null) {
+        TokenStore.Used used = tokens.session(token, now);
+        if (used == null) {
             throw CivicException.unauthenticated("The session has expired; log in again");
         }
-        return caller;
+        return used;
     }
 
-    private Caller authenticate(String header) {
+    private TokenStore.Used authenticate(String header) {
         if (header == null || header.isBlank()) {
             throw CivicException.unauthenticated("Authentication required: HTTP Basic or a bearer token");
         }
@@ -128,14 +132,15 @@ final class AuthFilter implements ContainerRequestFilter {
             if (colon < 0) {
                 throw CivicException.unauthenticated("Malformed Basic credentials");
             }
-            return authentication.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+            return new TokenStore.Used(authentication.authenticate(decoded.substring(0, colon),
+                    decoded.substring(colon + 1)), CallerPrincipal.REST);
         }
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Caller caller = tokens.use(header.substring(7).trim(), System.currentTimeMillis());
-            if (caller == null) {
+            TokenStore.Used used = tokens.session(header.substring(7).trim(), System.currentTimeMillis());
+            if (used == null) {
                 throw CivicException.unauthenticated("The session has expired; log in again");
             }
-            return caller;
+            return used;
         }
         throw CivicException.unauthenticated("Unsupported authentication scheme");
     }

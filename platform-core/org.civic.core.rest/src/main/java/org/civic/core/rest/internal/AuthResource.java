@@ -19,6 +19,7 @@ import javax.ws.rs.core.SecurityContext;
 import org.civic.core.api.CivicException;
 import org.civic.core.api.org.AuthenticationService;
 import org.civic.core.api.org.Caller;
+import org.civic.core.rest.CallerPrincipal;
 import org.civic.core.rest.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,9 +61,10 @@ public class AuthResource implements RestResource {
         }
         Caller caller = authentication.authenticate(login.loginName(), login.password());
         long now = System.currentTimeMillis();
-        String token = tokens.issue(caller, now);
-        Map<String, Object> body = new LinkedHashMap<>();
         boolean cookie = Boolean.TRUE.equals(login.cookie());
+        // The console's cookie session is the web channel of the specs' audit trails (linkage-110 §3.5).
+        String token = tokens.issue(caller, now, cookie ? "WEB" : CallerPrincipal.REST);
+        Map<String, Object> body = new LinkedHashMap<>();
         if (cookie) {
             body.put("csrfToken", tokens.csrf(token, now));
         } else {

@@ -6,6 +6,8 @@ import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Cookie;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -48,17 +50,34 @@ public class MeResource implements RestResource {
         return organization.me(CallerPrincipal.of(security));
     }
 
-    /** Changes the password; every session of the user ends (clients log in again). */
+    /**
+     * Changes the password (linkage-110 §5.4 {@code change_password}); every other login of the user ends: the
+     * other sessions and the remembered logins (WeChat). The session the change came through stays, so the
+     * console need not log in again; HTTP Basic clients use the new password from now on.
+     */
     @POST
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response changePassword(@Context SecurityContext security, PasswordChange body) {
+    public Response changePassword(@Context SecurityContext security, @Context HttpHeaders headers,
+            PasswordChange body) {
         if (body == null) {
             throw CivicException.missingField("oldPassword");
         }
         Caller caller = CallerPrincipal.of(security);
         authentication.changePassword(caller, body.oldPassword(), body.newPassword(), body.confirmPassword());
-        tokens.revokeUser(caller.loginName());
+        tokens.revokeUserExcept(caller.loginName(), currentToken(security, headers));
         return Response.noContent().build();
+    }
+
+    private static String currentToken(SecurityContext security, HttpHeaders headers) {
+        String scheme = security.getAuthenticationScheme();
+        if ("Bearer".equals(scheme)) {
+            return headers.getHeaderString(HttpHeaders.AUTHORIZATION).substring(7).trim();
+        }
+        if ("Cookie".equals(scheme)) {
+            Cookie c = headers.getCookies().get(SessionCookies.NAME);
+            return c == null ? null : c.getValue();
+        }
+        return null;
     }
 }

@@ -105,7 +105,7 @@ public class WorkResource implements RestResource {
             @HeaderParam("Idempotency-Key") String key, Map<String, Object> body) {
         Caller caller = CallerPrincipal.of(security);
         return keyed(caller, key, "POST " + line + "/items", body, () -> {
-            ItemView item = work.create(caller, line, body, "REST");
+            ItemView item = work.create(caller, line, body, CallerPrincipal.channelOf(security));
             return new Idempotency.Answer(201, write(item));
         }, answer -> URI.create("items/" + idOf(answer)));
     }
@@ -125,7 +125,7 @@ public class WorkResource implements RestResource {
         Caller caller = CallerPrincipal.of(security);
         Long version = version(ifMatch);
         return keyed(caller, key, "POST items/" + id + "/actions/" + action, body, () -> {
-            ItemView item = work.act(caller, id, action, body, version, "REST");
+            ItemView item = work.act(caller, id, action, body, version, CallerPrincipal.channelOf(security));
             return new Idempotency.Answer(200, write(item));
         }, null);
     }

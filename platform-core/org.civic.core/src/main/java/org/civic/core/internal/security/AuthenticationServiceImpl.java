@@ -147,6 +147,13 @@ public class AuthenticationServiceImpl implements AuthenticationService {
         });
     }
 
+    /**
+     * Checks in the spec's order (linkage-110 §5.4): the old password first, so that a wrong one answers
+     * {@code INVALID_VALUE:oldPassword} whatever the new one is; then the platform's policy (8–64 characters
+     * with letters and digits, docs/decisions.md 7 and 34), a new password that differs from the old, and
+     * the confirmation. In one transaction with the user's remembered logins ending (A9): a refusal writes
+     * nothing.
+     */
     @Override
     public void changePassword(Caller caller, String oldPassword, String newPassword, String confirmPassword) {
         if (oldPassword == null || oldPassword.isEmpty()) {
@@ -155,29 +162,30 @@ public class AuthenticationServiceImpl implements AuthenticationService {
         if (newPassword == null || newPassword.isEmpty()) {
             throw CivicException.missingField("newPassword");
         }
-        if (!PasswordHasher.meetsPolicy(newPassword)) {
-            throw CivicException.invalidValue("newPassword",
-                    "A password has 8 to 64 characters and contains letters and digits");
-        }
-        if (newPassword.equals(oldPassword)) {
-            throw CivicException.invalidValue("newPassword", "The new password must differ from the old one");
-        }
-        if (!Objects.equals(newPassword, confirmPassword)) {
-            throw CivicException.invalidValue("confirmPassword", "The confirmation differs from the new password");
-        }
-        String hash = hasher.hash(newPassword);
         tx.run(em -> {
             UserEntity user = em.find(UserEntity.class, caller.userId());
             if (!hasher.verify(oldPassword, user.getPasswordHash())) {
                 throw CivicException.invalidValue("oldPassword", "The old password is wrong");
             }
+            if (!PasswordHasher.meetsPolicy(newPassword)) {
+                throw CivicException.invalidValue("newPassword",
+                        "A password has 8 to 64 characters and contains letters and digits");
+            }
+            if (newPassword.equals(oldPassword)) {
+                throw CivicException.invalidValue("newPassword", "The new password must differ from the old one");
+            }
+            if (!Objects.equals(newPassword, confirmPassword)) {
+                throw CivicException.invalidValue("confirmPassword", "The confirmation differs from the new password");
+            }
             long now = clock.now().toEpochMilli();
-            user.setPasswordHash(hash);
+            user.setPasswordHash(hasher.hash(newPassword));
             user.setMustChangePassword(false);
             user.setPasswordChangedAt(now);
             user.setUpdatedAt(now);
             user.setUpdatedBy(caller.loginName());
-            AuditLog.record(em, now, caller.loginName(), "change_password", "user", caller.loginName(), null);
+            int remembered = RememberedLoginsImpl.endAllOf(em, user.getId());
+            AuditLog.record(em, now, caller.loginName(), "change_password", "user", caller.loginName(),
+                    remembered == 0 ? null : java.util.Map.of("rememberedLoginsEnded", remembered));
             return null;
         });
         cache.evict(caller.loginName());

@@ -14,6 +14,7 @@ import javax.persistence.EntityManagerFactory;
 import org.civic.core.api.CivicException;
 import org.civic.core.api.org.Caller;
 import org.civic.core.api.org.RegionInput;
+import org.civic.core.api.org.RememberedLogins;
 import org.civic.core.api.org.Unit;
 import org.civic.core.api.org.UnitInput;
 import org.civic.core.api.org.User;
@@ -152,6 +153,8 @@ public class AuthenticationServiceImplTest {
         expect400("MISSING_FIELD:oldPassword", () -> auth.changePassword(caller, "", "Newpass2026", "Newpass2026"));
         expect400("MISSING_FIELD:newPassword", () -> auth.changePassword(caller, PASSWORD, null, null));
         expect400("INVALID_VALUE:oldPassword", () -> auth.changePassword(caller, "Wrong2026", "Newpass2026", "Newpass2026"));
+        // The old password is checked first (linkage-110 §5.4), whatever the new one is.
+        expect400("INVALID_VALUE:oldPassword", () -> auth.changePassword(caller, "Wrong2026", "12345678", "x"));
         expect400("INVALID_VALUE:newPassword", () -> auth.changePassword(caller, PASSWORD, "12345678", "12345678"));
         expect400("INVALID_VALUE:newPassword", () -> auth.changePassword(caller, PASSWORD, "abcdefgh", "abcdefgh"));
         expect400("INVALID_VALUE:newPassword", () -> auth.changePassword(caller, PASSWORD, PASSWORD, PASSWORD));
@@ -182,6 +185,65 @@ public class AuthenticationServiceImplTest {
         assertTrue(PasswordHasher.meetsPolicy(longPassword));
         auth.changePassword(caller, PASSWORD, longPassword, longPassword);
         assertEquals(baiyun.id(), auth.authenticate("baiyun", longPassword).userId());
+    }
+
+    @Test
+    public void rememberedLoginsSlideForThirtyDaysAndEndWithAPasswordChange() {
+        RememberedLoginsImpl remembered = new RememberedLoginsImpl(emf, clock);
+        Caller caller = auth.authenticate("baiyun", PASSWORD);
+        Duration idle = Duration.ofDays(30);
+        RememberedLogins.Remembered r = remembered.remember(caller, "WECHAT", "wx-baiyun", idle);
+        assertEquals(clock.now().plus(idle), r.endsIfUnused());
+        assertEquals(baiyun.id(), remembered.resume("WECHAT", "wx-baiyun", r.secret()).caller().userId());
+        // wrong secret, wrong identity, wrong channel: the client must ask for the password
+        expect401("LOGIN_REQUIRED", () -> remembered.resume("WECHAT", "wx-baiyun", "guess"));
+        expect401("LOGIN_REQUIRED", () -> remembered.resume("WECHAT", "wx-other", r.secret()));
+        expect401("LOGIN_REQUIRED", () -> remembered.resume("APP", "wx-baiyun", r.secret()));
+        // sliding: 29 days, then 29 more, still remembered; a setback of the clock counts as no idle time
+        clock.advance(Duration.ofDays(29));
+        remembered.resume("WECHAT", "wx-baiyun", r.secret());
+        clock.advance(Duration.ofDays(29));
+        RememberedLogins.Resumed again = remembered.resume("WECHAT", "wx-baiyun", r.secret());
+        assertEquals(clock.now().plus(idle), again.endsIfUnused());
+        clock.advance(Duration.ofDays(-3));
+        remembered.resume("WECHAT", "wx-baiyun", r.secret());
+        // 30 days and a minute unused: ended for good
+        clock.advance(Duration.ofDays(33).plusMinutes(1));
+        expect401("LOGIN_REQUIRED", () -> remembered.resume("WECHAT", "wx-baiyun", r.secret()));
+        clock.advance(Duration.ofDays(-30));
+        expect401("LOGIN_REQUIRED", () -> remembered.resume("WECHAT", "wx-baiyun", r.secret()));
+
+        // a new login of the identity replaces the old secret; a password change ends both identities
+        RememberedLogins.Remembered first = remembered.remember(caller, "WECHAT", "wx-baiyun", idle);
+        RememberedLogins.Remembered second = remembered.remember(caller, "WECHAT", "wx-baiyun", idle);
+        RememberedLogins.Remembered tablet = remembered.remember(caller, "WECHAT", "wx-baiyun-2", idle);
+        expect401("LOGIN_REQUIRED", () -> remembered.resume("WECHAT", "wx-baiyun", first.secret()));
+        remembered.resume("WECHAT", "wx-baiyun", second.secret());
+        expect400("INVALID_VALUE:oldPassword", () -> auth.changePassword(caller, "Wrong2026", "Newpass2026", "Newpass2026"));
+        remembered.resume("WECHAT", "wx-baiyun", second.secret());
+        auth.changePassword(caller, PASSWORD, "Newpass2026", "Newpass2026");
+        expect401("LOGIN_REQUIRED", () -> remembered.resume("WECHAT", "wx-baiyun", second.secret()));
+        expect401("LOGIN_REQUIRED", () -> remembered.resume("WECHAT", "wx-baiyun-2", tablet.secret()));
+
+        // forgotten by the client; disabled users cannot resume
+        RememberedLogins.Remembered third = remembered.remember(caller, "WECHAT", "wx-baiyun", idle);
+        assertTrue(remembered.forget("WECHAT", "wx-baiyun"));
+        assertFalse(remembered.forget("WECHAT", "wx-baiyun"));
+        expect401("LOGIN_REQUIRED", () -> remembered.resume("WECHAT", "wx-baiyun", third.secret()));
+        RememberedLogins.Remembered fourth = remembered.remember(caller, "WECHAT", "wx-baiyun", idle);
+        org.updateUser(root, baiyun.id(), new UserInput(null, null, null, null, null, null, "DISABLED", null));
+        expect401("LOGIN_REQUIRED", () -> remembered.resume("WECHAT", "wx-baiyun", fourth.secret()));
+    }
+
+    @Test
+    public void aRememberedLoginPersistsAcrossServiceInstances() {
+        Caller caller = auth.authenticate("baiyun", PASSWORD);
+        String secret = new RememberedLoginsImpl(emf, clock).remember(caller, "WECHAT", "wx", Duration.ofDays(30)).secret();
+        // a restart: a new service over the same database
+        assertEquals("baiyun", new RememberedLoginsImpl(emf, clock).resume("WECHAT", "wx", secret).caller().loginName());
+        assertEquals("only a hash is stored", 0L, (long) emf.createEntityManager()
+                .createQuery("SELECT COUNT(r) FROM RememberedLoginEntity r WHERE r.secretHash = :s", Long.class)
+                .setParameter("s", secret).getSingleResult());
     }
 
     private static void expect401(String code, Runnable r) {
