@@ -14,6 +14,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.inject.Inject;
 
@@ -408,6 +412,107 @@ public class ClueIT extends CivicTestSupport {
         JsonNode workbench = ok(users.get("liqiang").get("/api/v1/clue/views/workbench"));
         assertEquals(ids("liqiang", "case-management").size(), workbench.path("counts").path("case-management").asInt());
         assertEquals(0, workbench.path("counts").path("pending-receipt").asInt());
+    }
+
+    // ================================================================== 2, 21, races (29-31), idempotency, versions, masking
+
+    @Test
+    public void provinceHandlingRacesIdempotencyVersionsAndMasking() throws Exception {
+        ready();
+        long uLZ = unit("liqiang");
+        long uP = unit("wangmin");
+        clock("2026-03-16T09:00:00+08:00");
+
+        // 2. intake without a city: the province holds it; 21. the province submits it itself: completed at once
+        long c2 = create("workplaceCityCode", null, "workplaceCountyCode", null, "complainantAccountId", "mp-002",
+                "complainantName", "马建华", "complainantPhone", "13800000002", "complainantIdNo", "62010219900101123X");
+        JsonNode v = item(c2);
+        assertEquals("HANDLING", v.path("state").asText());
+        assertEquals(uP, v.path("fields").path("holderUnitId").asLong());
+        assertEquals("PROVINCE", v.path("fields").path("holderLevel").asText());
+        assertTrue(ids("wangmin", "case-management").contains(c2));
+        assertTrue(ids("wangmin", "province-transfer").contains(c2));
+        // the ID number is masked everywhere but in the completion-feedback view (A3)
+        String idNo = ok(users.get("wangmin").get("/api/v1/items/" + c2)).path("fields").path("complainantIdNo").asText();
+        assertNotEquals("62010219900101123X", idNo);
+        assertFalse(idNo, idNo.isBlank());
+        assertEquals("62010219900101123X", ok(users.get("wangmin").get("/api/v1/clue/views/items/" + c2 + "/completion-feedback"))
+                .path("registration").path("complainantIdNo").asText());
+        assertFalse(pdfText(users.get("wangmin"), c2, "handling_sheet").contains("62010219900101123X"));
+        clock("2026-03-16T10:00:00+08:00");
+        act("sunlei", c2, "record_completion_feedback", "resultSummary", FEEDBACK, "handledDate", "2026-03-16");
+        v = act("sunlei", c2, "submit");
+        assertEquals("COMPLETED", v.path("state").asText());
+        assertEquals("2026-03-16T10:00:00+08:00", v.path("fields").path("completedAt").asText());
+        JsonNode trail = ok(users.get("wangmin").get("/api/v1/clue/views/items/" + c2 + "/trail"));
+        assertEquals("submit 孙磊 HANDLING COMPLETED", line(trail.get(trail.size() - 1), "action", "userName", "fromState", "toState"));
+        Awaitility.await("clue.completed of C2").atMost(Duration.ofSeconds(20)).until(() -> events("clue.completed", c2) == 1);
+
+        // 29. two officers of one unit receive at the same moment: exactly one receive
+        long c15 = create();
+        List<Http.Reply> both = race(() -> users.get("liqiang").post(action(c15, "receive"), "{}"),
+                () -> users.get("zhangli").post(action(c15, "receive"), "{}"));
+        assertEquals(both.toString(), 1, both.stream().filter(r -> r.status() == 200).count());
+        for (Http.Reply r : both) {
+            assertTrue(r.toString(), r.status() == 200 || List.of("CONFLICT", "INVALID_STATE").contains(r.code()));
+        }
+        assertEquals(1, count(trailActions(c15), "receive"));
+        assertEquals("HANDLING", item(c15).path("state").asText());
+
+        // 31. receive-all racing a single receive: each clue received once, the lost one listed as skipped
+        long c17 = create();
+        long c18 = create();
+        List<Http.Reply> race = race(() -> users.get("liqiang").post("/api/v1/clue/views/pending-receipt/receive-all",
+                json(m("clueIds", List.of(c17, c18)))), () -> users.get("zhangli").post(action(c18, "receive"), "{}"));
+        JsonNode all = ok(race.get(0));
+        for (long id : new long[] {c17, c18}) {
+            assertEquals("HANDLING", item(id).path("state").asText());
+            assertEquals(1, count(trailActions(id), "receive"));
+        }
+        if (race.get(1).status() == 200) {
+            assertEquals(1, all.path("received").asInt());
+            assertEquals(c18, all.path("skipped").get(0).path("clueId").asLong());
+            assertTrue(all.toString(), List.of("CONFLICT", "INVALID_STATE").contains(all.path("skipped").get(0).path("code").asText()));
+        } else {
+            assertEquals(all.toString(), 2, all.path("received").asInt());
+        }
+
+        // 30. the province approves and rejects at the same moment: one review, never both
+        long c16 = create("workplaceCountyCode", null);
+        act("liqiang", c16, "receive");
+        feedbackAndSubmit("liqiang", c16);
+        List<Http.Reply> reviews = race(() -> users.get("wangmin").post(action(c16, "approve"), "{}"),
+                () -> users.get("sunlei").post(action(c16, "reject"), json(m("opinion", "请补充支付凭证"))));
+        assertEquals(reviews.toString(), 1, reviews.stream().filter(r -> r.status() == 200).count());
+        JsonNode history = ok(users.get("wangmin").get("/api/v1/clue/views/items/" + c16 + "/review-history"));
+        assertEquals(1, history.size());
+        v = item(c16);
+        if (reviews.get(0).status() == 200) {
+            assertEquals("COMPLETED PROVINCE APPROVED", v.path("state").asText() + " " + line(history.get(0), "reviewLevel", "result"));
+        } else {
+            assertEquals("HANDLING PROVINCE REJECTED", v.path("state").asText() + " " + line(history.get(0), "reviewLevel", "result"));
+            assertEquals(uLZ, v.path("fields").path("holderUnitId").asLong());
+        }
+
+        // Idempotency-Key on the intake: a repeat answers the first clue; another body with the key is refused
+        Http keyed = users.get("mp_gateway").with("Idempotency-Key", "clue-it-1");
+        long first = created(keyed.post("/api/v1/clue/items", json(c1()))).path("id").asLong();
+        Http.Reply again = keyed.post("/api/v1/clue/items", json(c1()));
+        assertEquals(again.toString(), first, again.json().path("id").asLong());
+        expect(keyed.post("/api/v1/clue/items", json(c1("respondentName", "另一家公司"))), 409, "IDEMPOTENCY_KEY_REUSED");
+
+        // If-Match: an action on a version someone else changed is a CONFLICT and writes nothing
+        long version = item(first).path("version").asLong();
+        Http.Reply stale = users.get("liqiang").with("If-Match", Long.toString(version + 7)).post(action(first, "receive"), "{}");
+        expect(stale, 409, "CONFLICT");
+        assertEquals(version, item(first).path("version").asLong());
+        ok(users.get("liqiang").with("If-Match", Long.toString(version)).post(action(first, "receive"), "{}"));
+
+        // A12: return reasons stay internal; the complainant sees the state and the progress only
+        act("liqiang", first, "return", "opinion", "内部退回原因：用工地不在兰州");
+        JsonNode seen = ok(users.get("mp_gateway").get("/api/v1/clue/complainant/clues/" + first + "?complainantAccountId=mp-001"));
+        assertFalse(seen.toString(), seen.toString().contains("内部退回原因"));
+        assertEquals("已受理", seen.path("status").asText());
     }
 
     // ================================================================== merges (24-26, 33)
@@ -1033,6 +1138,17 @@ public class ClueIT extends CivicTestSupport {
             parts.add(n.isNull() || n.isMissingNode() ? "" : n.asText());
         }
         return String.join(" ", parts);
+    }
+
+    private static List<Http.Reply> race(Callable<Http.Reply> a, Callable<Http.Reply> b) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Http.Reply> fa = pool.submit(a);
+            Future<Http.Reply> fb = pool.submit(b);
+            return List.of(fa.get(), fb.get());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static Map<String, Object> m(Object... kv) {
