@@ -515,6 +515,78 @@ public class ClueIT extends CivicTestSupport {
         assertEquals("已受理", seen.path("status").asText());
     }
 
+    // ================================================================== optional time limits (35, 36)
+
+    @Test
+    public void optionalReceiptAndHandlingLimitsRaiseCardsAtTheirDeadlines() throws Exception {
+        ready();
+        long uLZ = unit("liqiang");
+        long uCG = unit("zhaogang");
+        long uP = unit("wangmin");
+        java.nio.file.Path cfg = java.nio.file.Paths.get(System.getProperty("karaf.etc"), "org.civic.clue.cfg");
+        clock("2026-08-03T08:00:00+08:00");
+        long before = create();
+        assertTrue("off by default: no clock", clocks(item(before)).isEmpty());
+        java.nio.file.Files.writeString(cfg, "clue.receiptLimitWorkingDays = 1\nclue.handlingLimitWorkingDays = 10\n");
+        try {
+            Awaitility.await("the line registered again with both limits").atMost(Duration.ofSeconds(60))
+                    .until(() -> {
+                        String line = admin.get("/api/v1/lines/clue").body();
+                        return line.contains("\"receipt\"") && line.contains("\"handling\"");
+                    });
+            ready();
+
+            // 36. handling limit: created Monday 3 August 09:00, ten working days
+            clock("2026-08-03T09:00:00+08:00");
+            long c20 = create();
+            long c21 = create();
+            assertEquals(at("2026-08-17T09:00:00+08:00"), at(clock(item(c20), "handling", null).path("deadline").asText()));
+            assertEquals(at("2026-08-04T09:00:00+08:00"), at(clock(item(c20), "receipt", null).path("deadline").asText()));
+            clock("2026-08-03T09:30:00+08:00");
+            act("liqiang", c20, "receive");
+            act("liqiang", c20, "transfer_within_city", "targetCountyCode", "620102");
+            act("zhaogang", c20, "receive");
+            act("liqiang", c21, "receive");
+            feedbackAndSubmit("liqiang", c21);
+            act("wangmin", c21, "approve");
+
+            // 35. receipt limit: pending at 兰州 from Friday 16:00, one working day
+            clock("2026-08-07T16:00:00+08:00");
+            long c19 = create();
+            assertEquals(at("2026-08-10T16:00:00+08:00"), at(clock(item(c19), "receipt", null).path("deadline").asText()));
+            clock("2026-08-10T15:59:00+08:00");
+            assertTrue(cards(item(c19)).isEmpty());
+            clock("2026-08-10T16:30:00+08:00");
+            JsonNode card = card(item(c19), "receipt", "YELLOW");
+            assertEquals(at("2026-08-10T16:00:00+08:00"), at(card.path("raisedAt").asText()));
+            assertEquals(uLZ, card.path("unitId").asLong());
+            assertEquals("YELLOW", row("liqiang", "query", c19).path("card").asText());
+            act("liqiang", c19, "receive");
+            assertEquals("the card stays", 1, cards(item(c19)).size());
+
+            clock("2026-08-17T09:00:00+08:00");
+            card = card(item(c20), "handling", "YELLOW");
+            assertEquals(at("2026-08-17T09:00:00+08:00"), at(card.path("raisedAt").asText()));
+            assertEquals("against the unit holding it then", uCG, card.path("unitId").asLong());
+            feedbackAndSubmit("zhaogang", c20);
+            act("liqiang", c20, "approve");
+            clock("2026-08-20T09:00:00+08:00");
+            card = card(item(c20), "handling", "RED");
+            assertEquals(at("2026-08-20T09:00:00+08:00"), at(card.path("raisedAt").asText()));
+            assertEquals("against the province, which holds it now", uP, card.path("unitId").asLong());
+            assertTrue("completed in time: no card", cards(item(c21)).isEmpty());
+            JsonNode stats = ok(users.get("wangmin").get("/api/v1/clue/reports/handling?from=2026-08-01&to=2026-08-31"));
+            assertEquals("2 1", line(region(stats, "620100"), "yellowCards", "redCards"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(cfg);
+            Awaitility.await("the line registered again without limits").atMost(Duration.ofSeconds(60))
+                    .until(() -> !admin.get("/api/v1/lines/clue").body().contains("\"receipt\""));
+            ready();
+        }
+        clock("2026-08-21T09:00:00+08:00");
+        assertTrue("off again: no clock", clocks(item(create())).isEmpty());
+    }
+
     // ================================================================== merges (24-26, 33)
 
     @Test
@@ -606,6 +678,24 @@ public class ClueIT extends CivicTestSupport {
         assertTrue(ids("zhaogang", "merge-candidates").containsAll(List.of(c11, c12)));
         summary = ok(users.get("zhaogang").get("/api/v1/clue/reports/summary?from=2026-06-01&to=2026-06-30"));
         assertEquals(5, summary.path("rows").get(0).path("caseCount").asLong());
+
+        // S3 = S1: 赵刚 merges a clue his unit held before it was re-routed to 七里河区 and completed there, and unmerges it
+        long moved = atCounty();
+        act("zhaogang", moved, "return", "opinion", "用工地在七里河区");
+        act("liqiang", moved, "transfer_within_city", "targetCountyCode", "620103");
+        act("liuyang", moved, "receive");
+        act("liuyang", moved, "record_completion_feedback", "resultSummary", same, "handledDate", today());
+        act("liuyang", moved, "submit");
+        act("liqiang", moved, "approve");
+        act("wangmin", moved, "approve");
+        assertTrue(ids("zhaogang", "query").contains(moved));
+        JsonNode second = created(users.get("zhaogang").post("/api/v1/clue/merges", json(m("memberClueIds", List.of(c14, moved)))));
+        assertEquals("620102", second.path("createdByUnitRegion").asText());
+        assertEquals(second.path("groupId").asText(), item(moved).path("fields").path("mergeGroupNo").asText());
+        expect(users.get("zhouhong").post("/api/v1/clue/merges/" + second.path("groupId").asText() + "/cancel",
+                json(m("cancelOpinion", "误合并"))), 403, "FORBIDDEN");
+        assertTrue(ok(users.get("zhaogang").post("/api/v1/clue/merges/" + second.path("groupId").asText() + "/cancel",
+                json(m("cancelOpinion", "误合并")))).path("cancelled").asBoolean());
     }
 
     // ================================================================== statistics and exports (32, 34)
@@ -1149,6 +1239,48 @@ public class ClueIT extends CivicTestSupport {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** The item's latest clock of that name, on the item or on its assignment (the clue's clocks are per assignment). */
+    private static JsonNode clock(JsonNode item, String name, Object unused) {
+        JsonNode found = null;
+        for (JsonNode c : clocks(item)) {
+            if (name.equals(c.path("name").asText())) {
+                found = c;
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("no clock " + name + " in " + item);
+        }
+        return found;
+    }
+
+    private static List<JsonNode> clocks(JsonNode item) {
+        List<JsonNode> out = new ArrayList<>();
+        item.path("clocks").forEach(out::add);
+        item.path("assignments").forEach(a -> a.path("clocks").forEach(out::add));
+        return out;
+    }
+
+    /** The item's cards, on the item and on its assignment, each once. */
+    private static List<JsonNode> cards(JsonNode item) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        item.path("cards").forEach(c -> out.put(line(c, "clock", "colour", "raisedAt"), c));
+        item.path("assignments").forEach(a -> a.path("cards").forEach(c -> out.put(line(c, "clock", "colour", "raisedAt"), c)));
+        return new ArrayList<>(out.values());
+    }
+
+    private static JsonNode card(JsonNode item, String clock, String colour) {
+        for (JsonNode c : cards(item)) {
+            if (clock.equals(c.path("clock").asText()) && colour.equals(c.path("colour").asText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + colour + " card of " + clock + " in " + item);
+    }
+
+    private static java.time.Instant at(String time) {
+        return java.time.OffsetDateTime.parse(time).toInstant();
     }
 
     private static Map<String, Object> m(Object... kv) {
