@@ -412,6 +412,13 @@ public class ClueIT extends CivicTestSupport {
         JsonNode workbench = ok(users.get("liqiang").get("/api/v1/clue/views/workbench"));
         assertEquals(ids("liqiang", "case-management").size(), workbench.path("counts").path("case-management").asInt());
         assertEquals(0, workbench.path("counts").path("pending-receipt").asInt());
+        // the console's menu (the kernel's worklists of the line) counts what the line's own lists show
+        for (String who : List.of("liqiang", "zhaogang", "wangmin")) {
+            JsonNode menu = ok(users.get(who).get("/api/v1/clue/worklists"));
+            JsonNode counts = ok(users.get(who).get("/api/v1/clue/views/workbench")).path("counts");
+            counts.fieldNames().forEachRemaining(list -> assertEquals(who + " " + list, counts.path(list).asLong(),
+                    menu.path(list.replace('-', '_')).asLong()));
+        }
     }
 
     // ================================================================== 2, 21, races (29-31), idempotency, versions, masking
@@ -916,6 +923,12 @@ public class ClueIT extends CivicTestSupport {
                 "INVALID_VALUE:summary");
         expect(users.get("chenjing").post(action(soapId, "record_completion_feedback"), "{\"resultSummary\":\"已办结完毕的情况说明\"}"),
                 400, "MISSING_FIELD:handledDate");
+
+        // the line's REST resources are in the platform's OpenAPI description
+        String openapi = platform().get("/api/v1/openapi.json").body();
+        for (String path : List.of("clue/views", "clue/merges", "clue/reports", "clue/complainant")) {
+            assertTrue(path, openapi.contains(path));
+        }
 
         // one clue unit per region
         expect(admin.post("/api/v1/admin/units", json(m("name", "城关区第二劳动保障监察大队", "unitType", "CLUE_UNIT",
