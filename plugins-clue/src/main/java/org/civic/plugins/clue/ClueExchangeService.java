@@ -1,6 +1,11 @@
 package org.civic.plugins.clue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -58,8 +63,10 @@ public class ClueExchangeService implements SoapService {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             created = work.create(caller, Clue.LINE, input, "SOAP");
         } else {
-            Idempotency.Answer a = idempotency.once(caller.userId(), "soap:clue:" + idempotencyKey.trim(),
-                    "submitClue " + new java.util.TreeMap<>(input),
+            if (idempotencyKey.trim().length() > 100) {
+                throw CivicException.invalidValue("idempotencyKey", "An idempotency key has at most 100 characters");
+            }
+            Idempotency.Answer a = idempotency.once(caller.userId(), "soap:clue:" + idempotencyKey.trim(), fingerprint(input),
                     () -> new Idempotency.Answer(201, String.valueOf(work.create(caller, Clue.LINE, input, "SOAP").id())));
             created = work.get(caller, Long.parseLong(a.body().trim()));
         }
@@ -68,6 +75,20 @@ public class ClueExchangeService implements SoapService {
         r.clueNo = created.number();
         r.state = created.state();
         return r;
+    }
+
+    /**
+     * The request's fingerprint for {@link Idempotency#once}: a SHA-256 in hex (64 characters, what the platform
+     * stores), never the request itself, which holds personal data and is longer than the stored column.
+     */
+    static String fingerprint(Map<String, Object> input) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(("submitClue " + new TreeMap<>(input))
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     @WebMethod

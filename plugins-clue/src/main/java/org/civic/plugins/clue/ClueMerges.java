@@ -44,12 +44,17 @@ public final class ClueMerges {
         this.clock = clock;
     }
 
-    /** The caller acting through the merge endpoint: the same person, with the line's internal merge role. */
+    /**
+     * The caller acting through the merge endpoint: the same person and unit, with the line's internal merge role.
+     * Merge scope S3 is the view scope S1, which {@link #merge} and {@link #cancel} check with the real caller; it
+     * includes clues the unit once held in another region, which the kernel's REGION rule of the merge actions
+     * would refuse, so the steps run with the region widened to the caller's province.
+     */
     static Caller merger(Caller c) {
         Set<String> roles = new HashSet<>(c.roles());
         roles.add(MERGER);
-        return new Caller(c.userId(), c.loginName(), c.displayName(), c.unitId(), c.unitName(), c.regionCode(),
-                Set.copyOf(roles));
+        return new Caller(c.userId(), c.loginName(), c.displayName(), c.unitId(), c.unitName(),
+                ClueOrg.provinceOf(c.regionCode()), Set.copyOf(roles));
     }
 
     /** {@code POST /clue/merges}: the new group (201). */

@@ -351,7 +351,8 @@ public final class ClueRules {
         g.put("opinion", in.get("opinion"));
         g.put("createdByUnitId", ctx.caller().unitId());
         g.put("createdByUnitName", ctx.caller().unitName());
-        g.put("createdByUnitRegion", ctx.caller().regionCode());
+        // the unit's own region (the caller's is widened to the province for the merge steps, see ClueMerges.merger)
+        g.put("createdByUnitRegion", org.unit(ctx.caller().unitId()).regionCode());
         g.put("createdByUserId", ctx.caller().userId());
         g.put("createdByUserName", ctx.caller().displayName());
         g.put("createdAt", time(ctx));
