@@ -75,19 +75,12 @@ public final class ClueViews {
         }
     }
 
-    /** Every clue the caller can see, paged through the kernel. */
+    /** At most this many clues in one view or statistic (a province's several years); beyond, narrow the period. */
+    static final int MAX_CLUES = 50_000;
+
+    /** Every clue the caller can see, oldest first. */
     List<ItemSummary> visible(Caller caller) {
-        List<ItemSummary> all = new ArrayList<>();
-        int offset = 0;
-        while (true) {
-            Page<ItemSummary> page = work.query(caller, LINE,
-                    new ItemQuery(null, null, null, null, null, null, null, null, "createdAt", offset, Page.MAX_LIMIT));
-            all.addAll(page.items());
-            offset += page.items().size();
-            if (page.items().isEmpty() || offset >= page.total()) {
-                return all;
-            }
-        }
+        return work.queryAll(caller, LINE, ItemQuery.all(0, 1).sorted("createdAt"), MAX_CLUES);
     }
 
     // ------------------------------------------------------------------ lists (§7)

@@ -40,20 +40,12 @@ public final class ComplainantViews {
         requirePartner(caller);
         requireAccount(account);
         List<Map<String, Object>> out = new ArrayList<>();
-        int offset = 0;
-        while (true) {
-            Page<ItemSummary> page = work.query(caller, Clue.LINE,
-                    new ItemQuery(null, null, null, null, null, null, null, null, "-createdAt", offset, Page.MAX_LIMIT));
-            for (ItemSummary s : page.items()) {
-                if (account.equals(s.fields().get("complainantAccountId"))) {
-                    out.add(view(s.id(), s.number(), s.state(), s.fields(), false));
-                }
-            }
-            offset += page.items().size();
-            if (page.items().isEmpty() || offset >= page.total()) {
-                return out;
+        for (ItemSummary s : work.queryAll(caller, Clue.LINE, ItemQuery.all(0, 1).sorted("-createdAt"), ClueViews.MAX_CLUES)) {
+            if (account.equals(s.fields().get("complainantAccountId"))) {
+                out.add(view(s.id(), s.number(), s.state(), s.fields(), false));
             }
         }
+        return out;
     }
 
     Map<String, Object> clue(Caller caller, String account, long id) {

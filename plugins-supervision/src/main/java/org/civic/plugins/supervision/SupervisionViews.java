@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import org.civic.core.api.CivicException;
-import org.civic.core.api.Page;
 import org.civic.core.api.PlatformClock;
 import org.civic.core.api.org.Caller;
 import org.civic.core.api.workflow.ItemQuery;
@@ -64,17 +63,8 @@ public final class SupervisionViews {
 
     /** Every item of the line the caller can see (paged through the kernel), deleted drafts left out. */
     List<ItemSummary> visible(Caller caller) {
-        List<ItemSummary> all = new ArrayList<>();
-        int offset = 0;
-        while (true) {
-            Page<ItemSummary> page = work.query(caller, LINE,
-                    new ItemQuery(null, null, null, null, null, null, null, null, "createdAt", offset, Page.MAX_LIMIT));
-            page.items().stream().filter(i -> !DELETED.equals(i.state())).forEach(all::add);
-            offset += page.items().size();
-            if (page.items().isEmpty() || offset >= page.total()) {
-                return all;
-            }
-        }
+        return work.queryAll(caller, LINE, ItemQuery.all(0, 1).sorted("createdAt"), Integer.MAX_VALUE).stream()
+                .filter(i -> !DELETED.equals(i.state())).toList();
     }
 
     /** 待办事项: the open flow nodes assigned to the caller, oldest arrival first. */

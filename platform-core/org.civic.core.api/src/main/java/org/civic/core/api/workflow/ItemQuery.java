@@ -23,6 +23,11 @@ public record ItemQuery(String state, String assignmentState, String regionCode,
         return new ItemQuery(null, null, null, null, null, null, null, null, null, offset, limit);
     }
 
+    public ItemQuery sorted(String newSort) {
+        return new ItemQuery(state, assignmentState, regionCode, unitId, createdFrom, createdTo, card, text, newSort,
+                offset, limit);
+    }
+
     public ItemQuery page(int newOffset, int newLimit) {
         return new ItemQuery(state, assignmentState, regionCode, unitId, createdFrom, createdTo, card, text, sort,
                 newOffset, newLimit);

@@ -59,6 +59,29 @@ public interface WorkflowService {
 
     Page<ItemSummary> query(Caller caller, String line, ItemQuery query);
 
+    /**
+     * Every item {@code filter} selects that the caller can see (paging ignored), read page by page: for a line's
+     * own views and statistics, which filter on the line's fields.
+     *
+     * @throws org.civic.core.api.CivicException 409 EXPORT_TOO_LARGE when more than {@code max} items match
+     */
+    default List<ItemSummary> queryAll(Caller caller, String line, ItemQuery filter, int max) {
+        List<ItemSummary> all = new java.util.ArrayList<>();
+        int offset = 0;
+        while (true) {
+            Page<ItemSummary> page = query(caller, line, filter.page(offset, Page.MAX_LIMIT));
+            if (page.total() > max) {
+                throw new org.civic.core.api.CivicException(409, "EXPORT_TOO_LARGE", "More than " + max
+                        + " items match; narrow the filter");
+            }
+            all.addAll(page.items());
+            offset += page.items().size();
+            if (page.items().isEmpty() || offset >= page.total()) {
+                return all;
+            }
+        }
+    }
+
     Page<ItemSummary> worklist(Caller caller, String line, String worklist, ItemQuery query);
 
     /** The worklists the caller may open, with their counts (menus, the login reminder). */
