@@ -2,6 +2,7 @@ package org.civic.core.api.org;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Logins that a client remembers instead of the password, such as the 110 line's WeChat micro-platform
@@ -38,4 +39,15 @@ public interface RememberedLogins {
 
     /** Ends the remembered login of an identity (the client cleared it); false when there was none. */
     boolean forget(String channel, String identity);
+
+    /** A live remembered login: the client's identity on the channel and the user it logs in. */
+    record Binding(String identity, Caller user) {
+    }
+
+    /**
+     * The live remembered logins on {@code channel} of the enabled users of a unit, oldest first: whom a client
+     * such as the WeChat enterprise account can reach (the 110 line's push messages). Reading them uses none:
+     * their idle time does not restart.
+     */
+    List<Binding> boundIn(String channel, long unitId);
 }

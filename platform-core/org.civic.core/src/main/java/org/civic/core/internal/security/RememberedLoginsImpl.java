@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -117,6 +119,26 @@ public class RememberedLoginsImpl implements RememberedLogins {
                 em.remove(e);
             }
             return e != null;
+        });
+    }
+
+    @Override
+    public List<Binding> boundIn(String channel, long unitId) {
+        long now = clock.now().toEpochMilli();
+        return tx.run(em -> {
+            List<Binding> out = new ArrayList<>();
+            List<Object[]> rows = em.createQuery("SELECT r, u FROM RememberedLoginEntity r, UserEntity u"
+                    + " WHERE r.channel = :channel AND u.id = r.userId AND u.unitId = :unit ORDER BY r.createdAt",
+                    Object[].class).setParameter("channel", channel).setParameter("unit", unitId).getResultList();
+            for (Object[] row : rows) {
+                RememberedLoginEntity r = (RememberedLoginEntity) row[0];
+                UserEntity u = (UserEntity) row[1];
+                if (!UserStatus.DISABLED.name().equals(u.getStatus())
+                        && Math.max(0, now - r.getLastUsedAt()) <= r.getIdleMillis()) {
+                    out.add(new Binding(r.getIdentity(), AuthenticationServiceImpl.toCaller(em, u)));
+                }
+            }
+            return out;
         });
     }
 
