@@ -3,6 +3,7 @@ package org.civic.plugins.linkage110;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ final class AppealRules {
     }
 
     static void dispatched(ActionContext ctx, String unitsField, Limits limits) {
-        checkMembers(ctx, unitsField);
+        Map<Long, Unit> units = checkMembers(ctx, unitsField);
         districtClocks(ctx, limits);
         Object given = ctx.input().get("handlingDeadline");
         if (given instanceof OffsetDateTime deadline) {
@@ -95,9 +96,76 @@ final class AppealRules {
         }
         ctx.setField("multiUnit", activeTasks(ctx).size() > 1);
         ctx.setField("dispatchedAt", time(ctx));
+        boolean urgent = Boolean.TRUE.equals(ctx.field("urgent"));
+        for (Assignment a : ctx.created()) {
+            notice(ctx, a.unitId(), PUSH_DISPATCH);
+            Unit unit = units.get(a.unitId());
+            String phone = unit == null ? null : dutyPhone(unit.tags());
+            if (urgent && phone != null) {
+                sms(ctx, a.unitId(), phone);
+            }
+        }
     }
 
-    private static void checkMembers(ActionContext ctx, String unitsField) {
+    /** The field of the WeChat push notices owed per unit: unit id → {seq, event, at} (PushOutbox). */
+    static final String NOTICES = "unitNotices";
+    /** The field of the duty-phone SMS owed per unit on urgent dispatch: unit id → {seq, phone, at}. */
+    static final String SMS = "smsNotices";
+    /** The unit tag that carries its duty phone: {@code dutyPhone:13912345678}. */
+    static final String DUTY_PHONE_TAG = "dutyPhone:";
+    static final String PUSH_DISPATCH = "dispatch";
+    static final String PUSH_SUPERVISE = "supervise";
+    static final String PUSH_DISPUTE_ACCEPTED = "dispute_accepted";
+    static final String PUSH_DISPUTE_REJECTED = "dispute_rejected";
+    static final String PUSH_EXTENSION_APPROVED = "extension_approved";
+    static final String PUSH_EXTENSION_REJECTED = "extension_rejected";
+
+    /** The duty phone a unit's tags name, or null. */
+    static String dutyPhone(List<String> tags) {
+        if (tags == null) {
+            return null;
+        }
+        for (String t : tags) {
+            if (t != null && t.startsWith(DUTY_PHONE_TAG)) {
+                String phone = t.substring(DUTY_PHONE_TAG.length()).trim();
+                if (phone.matches(PHONE)) {
+                    return phone;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Raises the unit's notice sequence: the unit's WeChat-bound handlers are owed a push message about
+     * {@code event} until the partner accepts this sequence (the outbox is the appeal, docs/linkage110.md 18).
+     */
+    static void notice(ActionContext ctx, long unitId, String event) {
+        raise(ctx, NOTICES, unitId, "event", event);
+    }
+
+    private static void sms(ActionContext ctx, long unitId, String phone) {
+        raise(ctx, SMS, unitId, "phone", phone);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void raise(ActionContext ctx, String field, long unitId, String what, String value) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        if (ctx.field(field) instanceof Map<?, ?> m) {
+            all.putAll((Map<String, Object>) m);
+        }
+        String key = Long.toString(unitId);
+        long seq = all.get(key) instanceof Map<?, ?> before && before.get("seq") instanceof Number n ? n.longValue() : 0;
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("seq", seq + 1);
+        entry.put(what, value);
+        entry.put("at", time(ctx));
+        all.put(key, entry);
+        ctx.setField(field, all);
+    }
+
+    private static Map<Long, Unit> checkMembers(ActionContext ctx, String unitsField) {
+        Map<Long, Unit> units = new HashMap<>();
         Set<Object> seen = new HashSet<>();
         for (Object id : (List<?>) ctx.input().get(unitsField)) {
             if (!seen.add(id)) {
@@ -113,7 +181,9 @@ final class AppealRules {
             if (!RegionCodes.isWithin(unit.regionCode(), ctx.regionCode())) {
                 throw CivicException.invalidValue(unitsField, unit.name() + " belongs to another district");
             }
+            units.put(unit.id(), unit);
         }
+        return units;
     }
 
     /** dispute and request_extension: only on an appeal with one handling unit. */
@@ -138,6 +208,12 @@ final class AppealRules {
             }
         }
         dispatched(ctx, "newUnitIds", limits);
+        notice(ctx, disputing, PUSH_DISPUTE_ACCEPTED);
+    }
+
+    /** reject_dispute: the disputing unit hears that it keeps the task. */
+    static void disputeRejected(ActionContext ctx) {
+        notice(ctx, ctx.acting().unitId(), PUSH_DISPUTE_REJECTED);
     }
 
     /**
@@ -204,7 +280,10 @@ final class AppealRules {
 
     /** approve_extension / reject_extension: the request leaves the 延期审批 list. */
     static void extensionDecided(ActionContext ctx) {
-        dropPendingExtension(ctx, ((Number) ctx.input().get("unitId")).longValue());
+        long unitId = ((Number) ctx.input().get("unitId")).longValue();
+        dropPendingExtension(ctx, unitId);
+        notice(ctx, unitId, "approve_extension".equals(ctx.action().id()) ? PUSH_EXTENSION_APPROVED
+                : PUSH_EXTENSION_REJECTED);
     }
 
     private static void dropPendingExtension(ActionContext ctx, long unitId) {
@@ -278,6 +357,7 @@ final class AppealRules {
             }
             task.moveTo("HANDLING");
             ctx.startClock(task, "handling", deadline);
+            notice(ctx, task.unitId(), PUSH_SUPERVISE);
         }
         int sendBacks = ctx.field("sendBacks") instanceof Number n ? n.intValue() : 0;
         ctx.setField("sendBacks", sendBacks + targets.size());

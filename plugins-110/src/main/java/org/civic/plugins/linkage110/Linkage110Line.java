@@ -246,7 +246,8 @@ public class Linkage110Line implements PlatformExtension {
                         ActionDef.of("reject_dispute", "争议不成立", "Reject dispute").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("DISPUTED").selectingAssignmentBy("unitId").assignmentTo("HANDLING")
                                 .allowedTo(DISPATCHER).withInput(disputedUnit, opinionRequired)
-                                .withEffects(Effect.resumeClock("handling")),
+                                .withEffects(Effect.resumeClock("handling"))
+                                .withHandler(AppealRules::disputeRejected),
                         ActionDef.of("request_extension", "申请延期", "Request extension").allowedFrom("DISPATCHED")
                                 .onAssignmentIn("HANDLING").allowedTo(HANDLER).withScope(ScopeRule.HOLDER_UNIT)
                                 .withInput(FieldDef.of("newDeadline", "新的办理期限", "New deadline", FieldType.DATETIME)
