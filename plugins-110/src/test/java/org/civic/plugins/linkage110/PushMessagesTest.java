@@ -169,6 +169,12 @@ public class PushMessagesTest {
         assertEquals(List.of("wx-baiyun"), ids(second.path("wechatUserIds")));
         assertTrue(second.path("text").asText().startsWith("【紧急】您有新的110联动事件待签收："));
         assertTrue("no SMS while sms.url is empty", texted.isEmpty());
+        // remembered logins idle longer than 30 days have ended: nobody left to tell
+        f.clock.now = f.clock.now.plus(WeChatLogins.REMEMBERED_FOR).plusSeconds(1);
+        long later = f.draft("appealTime", "2026-04-01T09:00:00+08:00").id();
+        f.act(f.tianjing, later, "dispatch", "handlingUnitIds", List.of(f.zyl.id()));
+        assertTrue(outbox.due().isEmpty());
+        assertEquals(2, pushed.size());
     }
 
     @Test
