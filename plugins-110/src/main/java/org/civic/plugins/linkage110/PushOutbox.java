@@ -200,7 +200,7 @@ final class PushOutbox {
     private static Map<String, Object> sms(ItemSummary s, long unitId, String phone, long seq) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phone", phone);
-        body.put("text", "【110联动】紧急事件已派发至您单位，请于30分钟内签收：" + subject(s));
+        body.put("text", "【110联动】紧急事件已派发至您单位，请立即签收：" + subject(s));
         body.put("appealId", s.id());
         body.put("unitId", unitId);
         body.put("seq", seq);
