@@ -111,7 +111,7 @@ public final class ClueViews {
     /** Every row of a list (for exports: no paging). */
     List<Map<String, Object>> rows(Caller caller, String name, Map<String, String> filter) {
         long unit = caller.unitId();
-        Map<String, Long> reads = readMarks(caller);
+        Map<String, Long> reads = readMarks();
         Predicate<Map<String, Object>> holds = f -> num(f.get("holderUnitId")) == unit;
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ItemSummary s : visible(caller)) {
@@ -368,7 +368,8 @@ public final class ClueViews {
         return "read|" + itemId + "|" + unitId;
     }
 
-    private Map<String, Long> readMarks(Caller caller) {
+    /** When each unit last opened each clue's notes (all units: a row shows the caller's own). */
+    private Map<String, Long> readMarks() {
         return work.marks(LINE, "read|");
     }
 
@@ -435,16 +436,9 @@ public final class ClueViews {
         return Map.of("from", from.toString(), "to", to.toString(), "rows", out, "total", total);
     }
 
+    /** The regions directly below {@code code}; officers may not list the tree, so the line reads it itself. */
     private List<Region> children(String code) {
-        List<Region> out = new ArrayList<>();
-        // Regions are listed as the line's own reader: an officer's role does not include reading the tree.
-        Page<Region> page = orgRegions(code);
-        out.addAll(page.items());
-        return out;
-    }
-
-    private Page<Region> orgRegions(String parent) {
-        return org.children(parent);
+        return org.children(code).items();
     }
 
     private static Map<String, Object> emptyRow(String code, String name) {
@@ -582,7 +576,7 @@ public final class ClueViews {
     /** 8.3 线索明细统计: one row per clue of S, with the filters of the clue query. */
     List<Map<String, Object>> detail(Caller caller, LocalDate from, LocalDate to, Map<String, String> filter) {
         requireOfficer(caller);
-        Map<String, Long> reads = readMarks(caller);
+        Map<String, Long> reads = readMarks();
         List<Map<String, Object>> out = new ArrayList<>();
         for (ItemSummary s : base(caller, from, to)) {
             Map<String, Object> f = s.fields();
