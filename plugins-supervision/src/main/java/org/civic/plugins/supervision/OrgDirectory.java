@@ -24,7 +24,7 @@ public final class OrgDirectory implements Directory {
 
     /** The line's own caller for reads and for time-driven actions (monthly urge, due-soon notices). */
     public static Caller system() {
-        return new Caller(0, "system", "系统", 0, "系统", "", Set.of(Caller.GLOBAL_ADMIN, Supervision.SYSTEM));
+        return Caller.system();
     }
 
     @Override

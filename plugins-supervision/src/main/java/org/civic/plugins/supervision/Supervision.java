@@ -2,6 +2,7 @@ package org.civic.plugins.supervision;
 
 import static org.civic.core.api.workflow.ClockDef.DeadlineRule.calendarDays;
 
+import org.civic.core.api.org.Caller;
 import org.civic.core.api.workflow.ActionDef;
 import org.civic.core.api.workflow.ClockDef;
 import org.civic.core.api.workflow.DocumentDef;
@@ -29,7 +30,7 @@ public final class Supervision {
     public static final String LEADER = "leader";
     public static final String ADMIN = "supervision_admin";
     /** The line's own time-driven actions; granted to no user. */
-    public static final String SYSTEM = "system";
+    public static final String SYSTEM = Caller.SYSTEM;
 
     // Item states
     public static final String DRAFT = "DRAFT";

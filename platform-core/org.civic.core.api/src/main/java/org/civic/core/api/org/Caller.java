@@ -19,6 +19,17 @@ public record Caller(
     public static final String REGION_ADMIN = "region_admin";
     public static final String CENTRE_ADMIN = "centre_admin";
     public static final String STAFF = "staff";
+    /**
+     * The role of the platform itself: the kernel takes a clock's deadline action as {@link #system()}, and
+     * a line's schedulers and partner relays may do the same. No user can be granted it (lines do not
+     * declare it among their roles).
+     */
+    public static final String SYSTEM = "system";
+
+    /** The platform acting on its own (audited as 系统), seeing every region. */
+    public static Caller system() {
+        return new Caller(0, "system", "系统", 0, "系统", "", Set.of(GLOBAL_ADMIN, SYSTEM));
+    }
 
     public boolean hasRole(String role) {
         return roles.contains(role);

@@ -169,6 +169,12 @@ public interface ActionContext {
 
         void requestExtension(Instant newDeadline);
 
+        /**
+         * Raises this clock's red card {@code workingDays} working days after its yellow one instead of the
+         * line's declared number (a district's own limit); also moves a red card that is already due later.
+         */
+        void redCardAfter(int workingDays);
+
         void grantExtension();
 
         void denyExtension();

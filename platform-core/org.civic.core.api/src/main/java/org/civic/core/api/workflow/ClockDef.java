@@ -12,38 +12,51 @@ package org.civic.core.api.workflow;
  *        computed deadline (a dispatcher's own handling deadline)
  * @param yellowCard raise a yellow card when the deadline passes while the clock runs
  * @param redAfterWorkingDays raise a red card this many working days (same time of day) after the
- *        yellow card, when the clock still runs; null: no red card
+ *        yellow card, when the clock still runs; null: no red card. An action may set another number for one
+ *        clock ({@link ActionContext.Clock#redCardAfter}), e.g. a district's own value
+ * @param deadlineAction an action of the line the kernel takes as {@link org.civic.core.api.org.Caller#system()}
+ *        when the deadline passes while the clock runs, once per clock start (a notice that no card stands for,
+ *        such as "the department callback is overdue"); null: none. For a per-assignment clock the action
+ *        selects its assignment by a unit field ({@link ActionDef#selectingAssignmentBy}), which the kernel fills
+ *        with the clock's unit
  */
 public record ClockDef(String name, Label label, boolean perAssignment, DeadlineRule rule, String urgentField,
-        DeadlineRule urgentRule, String deadlineField, boolean yellowCard, Integer redAfterWorkingDays) {
+        DeadlineRule urgentRule, String deadlineField, boolean yellowCard, Integer redAfterWorkingDays,
+        String deadlineAction) {
 
     public static ClockDef of(String name, String zh, String en, DeadlineRule rule) {
-        return new ClockDef(name, Label.of(zh, en), false, rule, null, null, null, false, null);
+        return new ClockDef(name, Label.of(zh, en), false, rule, null, null, null, false, null, null);
     }
 
     public ClockDef forEachAssignment() {
         return new ClockDef(name, label, true, rule, urgentField, urgentRule, deadlineField, yellowCard,
-                redAfterWorkingDays);
+                redAfterWorkingDays, deadlineAction);
     }
 
     public ClockDef whenUrgent(String booleanField, DeadlineRule urgent) {
         return new ClockDef(name, label, perAssignment, rule, booleanField, urgent, deadlineField, yellowCard,
-                redAfterWorkingDays);
+                redAfterWorkingDays, deadlineAction);
     }
 
     public ClockDef deadlineFrom(String inputField) {
         return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, inputField, yellowCard,
-                redAfterWorkingDays);
+                redAfterWorkingDays, deadlineAction);
     }
 
     public ClockDef withYellowCard() {
         return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, deadlineField, true,
-                redAfterWorkingDays);
+                redAfterWorkingDays, deadlineAction);
     }
 
     public ClockDef redCardAfter(int workingDays) {
         return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, deadlineField, true,
-                workingDays);
+                workingDays, deadlineAction);
+    }
+
+    /** Takes the action {@code actionId} as the system when the deadline passes while the clock runs. */
+    public ClockDef atDeadline(String actionId) {
+        return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, deadlineField, yellowCard,
+                redAfterWorkingDays, actionId);
     }
 
     /** How a deadline is computed from the instant a clock starts. */

@@ -95,6 +95,25 @@ public final class DefinitionValidator {
             if (c.redAfterWorkingDays() != null && c.redAfterWorkingDays() < 1) {
                 problems.add("clock " + c.name() + " raises its red card after fewer than 1 working day");
             }
+            if (c.deadlineAction() != null) {
+                ActionDef at = d.action(c.deadlineAction());
+                if (at == null) {
+                    problems.add("clock " + c.name() + " takes the unknown action " + c.deadlineAction() + " at its deadline");
+                } else {
+                    if (!at.roles().contains(org.civic.core.api.org.Caller.SYSTEM)) {
+                        problems.add("clock " + c.name() + ": its deadline action " + at.id()
+                                + " must be allowed to the role " + org.civic.core.api.org.Caller.SYSTEM);
+                    }
+                    if (c.perAssignment() && at.onAnAssignment() && at.assignmentField() == null) {
+                        problems.add("clock " + c.name() + ": its deadline action " + at.id()
+                                + " must select its assignment by a unit field");
+                    }
+                    if (at.input().stream().anyMatch(f -> f.required() && !f.id().equals(at.assignmentField()))) {
+                        problems.add("clock " + c.name() + ": its deadline action " + at.id()
+                                + " may require no input but the unit");
+                    }
+                }
+            }
         }
         for (Effect e : d.createEffects()) {
             checkEffect("create", e, null, d, problems);

@@ -57,6 +57,7 @@ final class LineDescriptions {
             x.put("urgentRule", c.urgentRule());
             x.put("yellowCard", c.yellowCard());
             x.put("redAfterWorkingDays", c.redAfterWorkingDays());
+            x.put("deadlineAction", c.deadlineAction());
             clocks.add(x);
         }
         m.put("clocks", clocks);

@@ -54,6 +54,12 @@ public class ClockEntity {
 
     private Long nextCardAt;
 
+    /** When the clock's deadline action was taken (or found not to apply); null: not yet. */
+    private Long overdueAt;
+
+    /** This clock's own red-card distance in working days (a district's value); null: the line's. */
+    private Integer redAfterDays;
+
     public long getId() {
         return id;
     }
@@ -196,5 +202,21 @@ public class ClockEntity {
 
     public void setNextCardAt(Long nextCardAt) {
         this.nextCardAt = nextCardAt;
+    }
+
+    public Long getOverdueAt() {
+        return overdueAt;
+    }
+
+    public void setOverdueAt(Long overdueAt) {
+        this.overdueAt = overdueAt;
+    }
+
+    public Integer getRedAfterDays() {
+        return redAfterDays;
+    }
+
+    public void setRedAfterDays(Integer redAfterDays) {
+        this.redAfterDays = redAfterDays;
     }
 }

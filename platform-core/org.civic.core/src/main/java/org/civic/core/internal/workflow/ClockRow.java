@@ -159,6 +159,27 @@ final class ClockRow implements ActionContext.Clock {
     }
 
     @Override
+    public void redCardAfter(int workingDays) {
+        if (workingDays < 1) {
+            throw new IllegalArgumentException("A red card comes at least 1 working day after the yellow one");
+        }
+        e.setRedAfterDays(workingDays);
+        if (e.getYellowAt() != null && e.getRedAt() == null) {
+            e.setRedDue(redDue(e, def, deadlines));
+            refresh();
+        }
+    }
+
+    /** When the red card falls due after the yellow one of {@code e}; null when the clock raises none. */
+    static Long redDue(ClockEntity e, ClockDef def, Deadlines deadlines) {
+        Integer days = e.getRedAfterDays() != null ? e.getRedAfterDays() : def == null ? null : def.redAfterWorkingDays();
+        if (days == null || e.getYellowAt() == null) {
+            return null;
+        }
+        return deadlines.plusWorkingDaysSameTime(Instant.ofEpochMilli(e.getYellowAt()), days).toEpochMilli();
+    }
+
+    @Override
     public void grantExtension() {
         Instant granted = pendingDeadline();
         e.setPendingDeadline(null);
@@ -204,6 +225,21 @@ final class ClockRow implements ActionContext.Clock {
     }
 
     private static Long threshold(ClockEntity e, ClockDef def) {
+        Long card = cardThreshold(e, def);
+        Long action = deadlineActionOwed(e, def) ? e.getDeadline() : null;
+        if (card == null || action == null) {
+            return card == null ? action : card;
+        }
+        return Math.min(card, action);
+    }
+
+    /** Whether the clock's deadline action is still to be taken (whether its deadline passed or not). */
+    static boolean deadlineActionOwed(ClockEntity e, ClockDef def) {
+        return def != null && def.deadlineAction() != null && e.getOverdueAt() == null;
+    }
+
+    /** The instant of the next card of this clock, or null. */
+    static Long cardThreshold(ClockEntity e, ClockDef def) {
         if (def.yellowCard() && e.getYellowAt() == null) {
             boolean heldBack = e.getPendingDeadline() != null && e.getPendingSince() != null
                     && e.getPendingSince() < e.getDeadline();

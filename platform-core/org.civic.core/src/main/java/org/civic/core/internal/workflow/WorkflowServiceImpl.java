@@ -27,6 +27,7 @@ import org.civic.core.api.spi.FieldMasking;
 import org.civic.core.api.time.CalendarService;
 import org.civic.core.api.time.Deadlines;
 import org.civic.core.api.workflow.ActionDef;
+import org.civic.core.api.workflow.ClockDef;
 import org.civic.core.api.workflow.Effect;
 import org.civic.core.api.workflow.FieldDef;
 import org.civic.core.api.workflow.ItemQuery;
@@ -359,6 +360,12 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
 
     private Done actIn(EntityManager em, Caller caller, long itemId, String actionId, Map<String, Object> raw,
             Long expectedVersion, String channel) {
+        return actIn(em, caller, itemId, actionId, raw, expectedVersion, channel, null);
+    }
+
+    /** {@code at}: the action's time when it is not now (a clock's deadline action); null: the platform clock's now. */
+    private Done actIn(EntityManager em, Caller caller, long itemId, String actionId, Map<String, Object> raw,
+            Long expectedVersion, String channel, Instant at) {
         {
             WorkItemEntity item = visible(em, caller, itemId);
             LineDefinition line = lines.find(item.getLine());
@@ -384,7 +391,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             em.lock(item, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             em.flush();
             try {
-                Instant now = clock.now();
+                Instant now = at != null ? at : clock.now();
                 Map<String, Object> fields = fromJson(item.getFields());
                 ActionRun run = new ActionRun(em, item, line, action, caller, now, deadlines(item.getRegionCode()),
                         new LinkedHashMap<>(), fields, visibility);
@@ -587,7 +594,18 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
                     return raised;
                 }
                 for (Long id : due) {
-                    Done done = tx.run(em -> raise(em, id, now));
+                    Done done;
+                    try {
+                        done = tx.run(em -> raise(em, id, now));
+                    } catch (CivicException refused) {
+                        if ("CONFLICT".equals(refused.code())) {
+                            return raised; // a user acted on the item meanwhile: the next scan tries again
+                        }
+                        // The deadline action does not apply to the item as it is now (its state moved on):
+                        // the clock records that it was considered, so it is not tried again.
+                        LOG.info("Deadline action of clock {} not taken: {} {}", id, refused.code(), refused.getMessage());
+                        done = tx.run(em -> deadlineActionSkipped(em, id));
+                    }
                     if (done != null) {
                         raised++;
                         publish(done);
@@ -612,15 +630,16 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
             return null;
         }
         long at = c.getNextCardAt();
+        ClockDef def = line.clock(c.getName());
+        Long cardAt = ClockRow.cardThreshold(c, def);
+        if (cardAt == null || cardAt > at) {
+            return deadlineAction(em, c, def, item, at);
+        }
         String colour;
         if (c.getYellowAt() == null) {
             colour = "YELLOW";
             c.setYellowAt(at);
-            Integer red = line.clock(c.getName()).redAfterWorkingDays();
-            if (red != null) {
-                c.setRedDue(deadlines(item.getRegionCode()).plusWorkingDaysSameTime(Instant.ofEpochMilli(at), red)
-                        .toEpochMilli());
-            }
+            c.setRedDue(ClockRow.redDue(c, def, deadlines(item.getRegionCode())));
         } else {
             colour = "RED";
             c.setRedAt(at);
@@ -661,6 +680,34 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         payload.put("raisedAt", ItemViews.time(at).toString());
         return new Done(item.getId(), List.of(new Event("card." + colour.toLowerCase(), payload),
                 new Event(c.getLine() + "." + action, payload)));
+    }
+
+    /**
+     * The clock's deadline passed while it ran: the line's declared deadline action is taken as the system, in
+     * the transaction that records it as done, at the deadline's instant (or the item's last change, when that
+     * is later, so that the trail stays in order). A per-assignment clock names its unit in the action's unit field.
+     */
+    private Done deadlineAction(EntityManager em, ClockEntity c, ClockDef def, WorkItemEntity item, long at) {
+        c.setOverdueAt(at);
+        c.setNextCardAt(ClockRow.nextCard(c, def));
+        ActionDef action = lines.get(c.getLine()).action(def.deadlineAction());
+        Map<String, Object> input = new HashMap<>();
+        if (action.assignmentField() != null) {
+            input.put(action.assignmentField(), c.getUnitId());
+        }
+        Instant when = Instant.ofEpochMilli(Math.max(at, item.getUpdatedAt()));
+        return actIn(em, Caller.system(), item.getId(), action.id(), input, null, "SYSTEM", when);
+    }
+
+    /** Marks a clock's deadline action as considered when it was refused (see {@link #raiseDueCards}). */
+    private Done deadlineActionSkipped(EntityManager em, long clockId) {
+        ClockEntity c = em.find(ClockEntity.class, clockId);
+        if (c != null && c.getOverdueAt() == null) {
+            c.setOverdueAt(c.getDeadline());
+            c.setNextCardAt(ClockRow.nextCard(c, lines.find(c.getLine()) == null ? null
+                    : lines.find(c.getLine()).clock(c.getName())));
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- attachments
