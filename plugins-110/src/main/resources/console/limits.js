@@ -18,6 +18,7 @@ const TEXT = {
       'sign.urgentMinutes': '紧急事件签收时限',
       'handling.workingDays': '办理时限',
       'handling.urgentHours': '紧急事件办理时限',
+      'red.workingDays': '黄牌后亮红牌',
       'callback.workingDays': '部门回访时限',
       'autoCallback.timeoutMinutes': '自动电话回访等待结果',
     },
@@ -37,6 +38,7 @@ const TEXT = {
       'sign.urgentMinutes': 'Sign-in limit (urgent)',
       'handling.workingDays': 'Handling limit',
       'handling.urgentHours': 'Handling limit (urgent)',
+      'red.workingDays': 'Red card after the yellow one',
       'callback.workingDays': 'Department callback limit',
       'autoCallback.timeoutMinutes': 'Automatic callback result wait',
     },
@@ -45,7 +47,7 @@ const TEXT = {
 
 const UNIT_OF = {
   'sign.officeMinutes': 'officeMinutes', 'sign.urgentMinutes': 'minutes', 'handling.workingDays': 'workingDays',
-  'handling.urgentHours': 'hours', 'callback.workingDays': 'workingDays', 'autoCallback.timeoutMinutes': 'minutes',
+  'handling.urgentHours': 'hours', 'red.workingDays': 'workingDays', 'callback.workingDays': 'workingDays', 'autoCallback.timeoutMinutes': 'minutes',
 };
 
 export default async function render(container, ctx, params, answer) {

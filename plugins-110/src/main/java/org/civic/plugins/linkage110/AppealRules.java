@@ -119,6 +119,7 @@ final class AppealRules {
     static final String PUSH_DISPUTE_REJECTED = "dispute_rejected";
     static final String PUSH_EXTENSION_APPROVED = "extension_approved";
     static final String PUSH_EXTENSION_REJECTED = "extension_rejected";
+    static final String PUSH_CALLBACK_OVERDUE = "callback_overdue";
 
     /** The duty phone a unit's tags name, or null. */
     static String dutyPhone(List<String> tags) {
@@ -239,7 +240,23 @@ final class AppealRules {
                 handling.moveDeadline(DeadlineRules.apply(ctx.deadlines(),
                         urgent ? DeadlineRule.minutes(n * 60) : DeadlineRule.workingDaysOfficeEnd(n), handling.startedAt()));
             }
+            redCard(ctx, limits, handling);
         }
+    }
+
+    /** The district's own distance of the red card after the handling yellow card (spec 6.2, 6.5). */
+    private static void redCard(ActionContext ctx, Limits limits, Clock handling) {
+        if (handling != null && limits.differs(ctx.regionCode(), Limits.RED_WORKING_DAYS)) {
+            handling.redCardAfter(limits.of(ctx.regionCode(), Limits.RED_WORKING_DAYS));
+        }
+    }
+
+    /**
+     * callback_overdue, taken by the kernel when a task's department callback clock passes its deadline
+     * (spec 6.3, scenario 28): the task shows 超时未回访 by its clock, and the unit is notified; no card.
+     */
+    static void callbackOverdue(ActionContext ctx) {
+        notice(ctx, ctx.acting().unitId(), PUSH_CALLBACK_OVERDUE);
     }
 
     /**
@@ -333,7 +350,7 @@ final class AppealRules {
      * supervise: each named unit's task has fed back (PENDING_CALLBACK or DONE); it goes back to
      * HANDLING, still signed, with a new handling clock to the given deadline.
      */
-    static void sentBack(ActionContext ctx) {
+    static void sentBack(ActionContext ctx, Limits limits) {
         noAutomaticCallbackRunning(ctx);
         Instant deadline = ((OffsetDateTime) ctx.input().get("handlingDeadline")).toInstant();
         List<Assignment> targets = new ArrayList<>();
@@ -356,7 +373,7 @@ final class AppealRules {
                 callback.stop();
             }
             task.moveTo("HANDLING");
-            ctx.startClock(task, "handling", deadline);
+            redCard(ctx, limits, ctx.startClock(task, "handling", deadline));
             notice(ctx, task.unitId(), PUSH_SUPERVISE);
         }
         int sendBacks = ctx.field("sendBacks") instanceof Number n ? n.intValue() : 0;

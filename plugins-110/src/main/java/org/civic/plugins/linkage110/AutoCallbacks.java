@@ -67,7 +67,7 @@ final class AutoCallbacks {
 
     /** The line's own caller: reads every district, holds the line's {@code system} role, is no user. */
     static Caller system() {
-        return new Caller(0, "system", "系统", 0, "系统", "", Set.of(Caller.GLOBAL_ADMIN, Linkage110Line.SYSTEM));
+        return Caller.system();
     }
 
     /** Appeals waiting for the district with an automatic callback running. */

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * The time limits of spec §6 (6.5: "all limits are configurable per district"), read from the line's
  * configuration {@code etc/org.civic.linkage110.cfg}: {@code limits.<name> = n} sets the default of every
  * district, {@code limits.<districtCode>.<name> = n} one district's own value. Names: see {@link #NAMES}.
- * The red card's 3 working days after a yellow one is the kernel's card rule for the line and is not
- * per district.
+ * The line's clocks are declared with the configured defaults; a district's own values are applied to each
+ * clock when it starts ({@link AppealRules#districtClocks}), so a change affects the clocks started afterwards.
  */
 final class Limits {
 
@@ -24,15 +24,17 @@ final class Limits {
     static final String HANDLING_WORKING_DAYS = "handling.workingDays";
     /** Handling limit of an urgent appeal in clock hours (24). */
     static final String HANDLING_URGENT_HOURS = "handling.urgentHours";
+    /** Red card this many working days after the handling yellow card, same time of day (6.2: 3). */
+    static final String RED_WORKING_DAYS = "red.workingDays";
     /** Department callback expected within working days after feedback (6.3: 1). */
     static final String CALLBACK_WORKING_DAYS = "callback.workingDays";
     /** Automatic callback result expected within minutes (6.4: 30). */
     static final String AUTO_CALLBACK_MINUTES = "autoCallback.timeoutMinutes";
 
     static final Map<String, Integer> DEFAULTS = Map.of(SIGN_OFFICE_MINUTES, 120, SIGN_URGENT_MINUTES, 30,
-            HANDLING_WORKING_DAYS, 3, HANDLING_URGENT_HOURS, 24, CALLBACK_WORKING_DAYS, 1, AUTO_CALLBACK_MINUTES, 30);
+            HANDLING_WORKING_DAYS, 3, HANDLING_URGENT_HOURS, 24, RED_WORKING_DAYS, 3, CALLBACK_WORKING_DAYS, 1, AUTO_CALLBACK_MINUTES, 30);
     static final String[] NAMES = {SIGN_OFFICE_MINUTES, SIGN_URGENT_MINUTES, HANDLING_WORKING_DAYS,
-        HANDLING_URGENT_HOURS, CALLBACK_WORKING_DAYS, AUTO_CALLBACK_MINUTES};
+        HANDLING_URGENT_HOURS, RED_WORKING_DAYS, CALLBACK_WORKING_DAYS, AUTO_CALLBACK_MINUTES};
     private static final Logger LOG = LoggerFactory.getLogger(Limits.class);
     private static final String PREFIX = "limits.";
 

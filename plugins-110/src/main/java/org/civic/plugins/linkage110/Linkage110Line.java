@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.civic.core.api.org.Caller;
 import org.civic.core.api.spi.PlatformExtension;
 import org.civic.core.api.spi.RoleDefinition;
 import org.civic.core.api.workflow.ActionDef;
@@ -53,7 +54,7 @@ public class Linkage110Line implements PlatformExtension {
      */
     static final String WECHAT_PARTNER = "wechat_partner";
     /** The line's own actor for results, timeouts and deliveries; no user can be granted it. */
-    static final String SYSTEM = "system";
+    static final String SYSTEM = Caller.SYSTEM;
     /**
      * The role the intake creates appeals with on behalf of an {@link #ALARM_PARTNER} account, so that the
      * partner cannot bypass the incident-number guard through the generic create; no user can be granted it.
@@ -190,10 +191,10 @@ public class Linkage110Line implements PlatformExtension {
                         ClockDef.of("handling", "办理时限", "Handling limit", workingDaysOfficeEnd(
                                 limits.global(Limits.HANDLING_WORKING_DAYS))).forEachAssignment()
                                 .whenUrgent("urgent", minutes(limits.global(Limits.HANDLING_URGENT_HOURS) * 60)).deadlineFrom("handlingDeadline")
-                                .withYellowCard().redCardAfter(3),
+                                .withYellowCard().redCardAfter(limits.global(Limits.RED_WORKING_DAYS)),
                         ClockDef.of("callback", "部门回访时限", "Department callback limit", workingDaysSameTime(
                                 limits.global(Limits.CALLBACK_WORKING_DAYS)))
-                                .forEachAssignment())
+                                .forEachAssignment().atDeadline("callback_overdue"))
                 .actions(
                         ActionDef.of("edit_draft", "修改", "Edit").allowedFrom("DRAFT").allowedTo(DISPATCHER)
                                 .withInput(
@@ -316,7 +317,12 @@ public class Linkage110Line implements PlatformExtension {
                                                 .mandatory().withLength(2, 500),
                                         FieldDef.of("handlingDeadline", "办理期限", "Handling deadline",
                                                 FieldType.DATETIME).mandatory().inFuture())
-                                .withHandler(AppealRules::sentBack))
+                                .withHandler(ctx -> AppealRules.sentBack(ctx, limits)),
+                        ActionDef.of("callback_overdue", "超时未回访", "Department callback overdue")
+                                .allowedFrom("DISPATCHED").onAssignmentIn("PENDING_CALLBACK")
+                                .selectingAssignmentBy("unitId").allowedTo(SYSTEM)
+                                .withInput(FieldDef.of("unitId", "承办单位", "Handling unit", FieldType.UNIT).mandatory())
+                                .withHandler(AppealRules::callbackOverdue))
                 .documents(DocumentDef.of("dispatch_sheet", "110联动事件派发单", "Dispatch sheet", Linkage110Line.class,
                                 "documents/dispatch-sheet.ftlx").inStates("DISPATCHED", "AWAITING_ARCHIVE", "ARCHIVED")
                                 .withModel(AppealDocuments::values),

@@ -218,6 +218,7 @@ final class PushOutbox {
             case AppealRules.PUSH_DISPUTE_REJECTED -> "您单位提出的争议不成立，请继续办理：" + subject;
             case AppealRules.PUSH_EXTENSION_APPROVED -> "您单位的延期申请已同意：" + subject;
             case AppealRules.PUSH_EXTENSION_REJECTED -> "您单位的延期申请未同意，请按原期限办理：" + subject;
+            case AppealRules.PUSH_CALLBACK_OVERDUE -> "您单位反馈的110联动事件已超过回访时限，请尽快完成部门回访：" + subject;
             default -> "110联动事件有新的进展：" + subject;
         };
     }

@@ -28,7 +28,8 @@ public class LimitsTest {
         assertTrue(l.differs("620102", Limits.SIGN_OFFICE_MINUTES));
         assertTrue(!l.differs("410311", Limits.SIGN_OFFICE_MINUTES));
         assertEquals(120, Limits.defaults().of("620102", Limits.SIGN_OFFICE_MINUTES));
-        assertEquals(6, l.effective("620102").size());
+        assertEquals(7, l.effective("620102").size());
+        assertEquals(3, l.of("620102", Limits.RED_WORKING_DAYS));
     }
 
     private static OffsetDateTime deadline(ItemView v, String clock) {
@@ -57,6 +58,48 @@ public class LimitsTest {
             v = f.act(f.tianjing, b, "dispatch", "handlingUnitIds", List.of(f.zyl.id()),
                     "handlingDeadline", "2026-03-04T12:00:00+08:00");
             assertEquals(OffsetDateTime.parse("2026-03-04T12:00+08:00").toInstant(), deadline(v, "handling").toInstant());
+        }
+    }
+
+    @Test
+    public void aDistrictsOwnRedCardDistanceFollowsItsYellowCards() throws Exception {
+        try (Linkage110Fixture f = new Linkage110Fixture(Limits.from(Map.of("limits.620102.red.workingDays", "2")))) {
+            long a = f.draft().id();
+            f.at("2026-03-02 10:00");
+            f.act(f.tianjing, a, "dispatch", "handlingUnitIds", List.of(f.zyl.id()));
+            f.act(f.baiyun, a, "sign");
+            f.at("2026-03-05 17:00");
+            f.kernel.raiseDueCards();
+            f.at("2026-03-09 16:59");
+            f.kernel.raiseDueCards();
+            assertEquals(1, f.get(a).cards().size());
+            f.at("2026-03-09 17:00");
+            f.kernel.raiseDueCards();
+            assertEquals("red 2 working days after the yellow one", OffsetDateTime.parse("2026-03-09T17:00+08:00")
+                    .toInstant(), f.get(a).cards().get(1).raisedAt().toInstant());
+            // a send-back's new handling clock keeps the district's distance
+            long b = f.draft().id();
+            f.act(f.tianjing, b, "dispatch", "handlingUnitIds", List.of(f.zyl.id()));
+            f.act(f.baiyun, b, "sign");
+            f.act(f.baiyun, b, "feedback", "content", "已约谈餐馆经营者，责令整改");
+            f.act(f.tianjing, b, "supervise", "unitIds", List.of(f.zyl.id()), "opinion", "反馈内容与现场不符，请重新核查",
+                    "handlingDeadline", "2026-03-10T17:00:00+08:00");
+            f.at("2026-03-10 17:00");
+            f.kernel.raiseDueCards();
+            f.at("2026-03-12 17:00");
+            f.kernel.raiseDueCards();
+            assertEquals(List.of("YELLOW", "RED"), f.get(b).cards().stream().map(ItemView.Card::colour).toList());
+            assertEquals(OffsetDateTime.parse("2026-03-12T17:00+08:00").toInstant(),
+                    f.get(b).cards().get(1).raisedAt().toInstant());
+        }
+        try (Linkage110Fixture f = new Linkage110Fixture()) {
+            long a = f.draft().id();
+            f.at("2026-03-02 10:00");
+            f.act(f.tianjing, a, "dispatch", "handlingUnitIds", List.of(f.zyl.id()));
+            f.at("2026-03-09 17:00");
+            f.kernel.raiseDueCards();
+            assertEquals("the spec's 3 days elsewhere", 1, f.get(a).cards().stream()
+                    .filter(c -> c.clock().equals("handling")).count());
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -199,8 +200,18 @@ public class Linkage110ScenariosTest {
         callback = clock(task(a, f.zyl.id()), "callback");
         assertTrue("flagged 超时未回访", callback.overdue());
         assertTrue(callback.remainingMinutes() < 0);
+        // S-ZYL is notified: the system's 超时未回访 entry, taken once at the deadline, owes the unit a push message
+        List<ItemView.AuditEntry> notified = f.get(a).auditTrail().stream()
+                .filter(e -> e.action().equals("callback_overdue")).toList();
+        assertEquals(1, notified.size());
+        assertEquals("system", notified.get(0).actor());
+        assertEquals(t("2026-03-03 15:00"), notified.get(0).at());
+        assertEquals("callback_overdue", ((Map<?, ?>) ((Map<?, ?>) f.get(a).fields().get(AppealRules.NOTICES))
+                .get(Long.toString(f.zyl.id()))).get("event"));
         at("2026-03-10 15:00");
         assertEquals("no card for the department callback", List.of(), cards(a));
+        assertEquals("notified once", 1, f.get(a).auditTrail().stream()
+                .filter(e -> e.action().equals("callback_overdue")).count());
         // the late callback is still accepted
         assertEquals("DONE", task(f.act(f.baiyun, a, "dept_callback", "result", "SATISFIED", "content", "诉求人满意")
                 .id(), f.zyl.id()).state());

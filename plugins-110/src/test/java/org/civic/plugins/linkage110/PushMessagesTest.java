@@ -223,6 +223,33 @@ public class PushMessagesTest {
     }
 
     @Test
+    public void anOverdueDepartmentCallbackIsToldToTheUnitOnce() {
+        Linkage110Config config = pushOnly();
+        PushOutbox outbox = outbox(config);
+        long id = f.draft().id();
+        f.at("2026-03-02 10:00");
+        f.act(f.tianjing, id, "dispatch", "handlingUnitIds", List.of(f.zyl.id()));
+        f.act(f.baiyun, id, "sign");
+        f.at("2026-03-02 15:00");
+        f.act(f.baiyun, id, "feedback", "content", "已约谈餐馆经营者，责令整改");
+        assertEquals(0, deliverAll(outbox, config));
+        pushed.clear();
+        f.at("2026-03-03 14:59");
+        f.kernel.raiseDueCards();
+        assertTrue("not overdue yet", outbox.due().isEmpty());
+        f.at("2026-03-03 15:01");
+        f.kernel.raiseDueCards();
+        assertEquals(0, deliverAll(outbox, config));
+        assertEquals(1, pushed.size());
+        assertEquals("callback_overdue", pushed.get(0).path("event").asText());
+        assertEquals(f.zyl.id(), pushed.get(0).path("unitId").asLong());
+        assertTrue(pushed.get(0).path("text").asText().startsWith("您单位反馈的110联动事件已超过回访时限"));
+        f.at("2026-03-05 10:00");
+        f.kernel.raiseDueCards();
+        assertTrue("told once", outbox.due().isEmpty());
+    }
+
+    @Test
     public void nothingIsLostWhileThePartnerIsDownOrThePlatformRestarts() {
         Linkage110Config config = pushOnly();
         PushOutbox outbox = outbox(config);
