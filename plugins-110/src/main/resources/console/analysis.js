@@ -5,19 +5,19 @@
 // declaration, so the page names them as the forms do.
 const TEXT = {
   zh: {
-    title: '事件研判分析', from: '诉求日期自', to: '至', apply: '分析', csv: 'CSV', xlsx: 'Excel', appeals: '期间诉求 {n} 件',
+    title: '事件研判分析', from: '诉求日期自', to: '至', apply: '分析', csv: '导出 CSV', xlsx: '导出 Excel', appeals: '期间诉求 {n} 件',
     category: '诉求类别 × 月份', street: '按所属街道', repeat: '重复诉求人（30 天内两次及以上）', hour: '按诉求时段（0–23 时）',
     results: '最终回访结果占比', month: '月份', total: '合计', streetCol: '所属街道', code: '街道编码', count: '数量', phone: '联系电话',
     times: '诉求次数', numbers: '区级编号', hourCol: '时段', result: '回访结果', share: '占比(%)', none: '该期间没有数据',
-    uncategorised: '未分类', noStreet: '未填写', hourUnit: '{h}时', export: '导出',
+    uncategorised: '未分类', noStreet: '未填写', hourUnit: '{h}时',
   },
   en: {
-    title: 'Event analysis', from: 'Appeals from', to: 'to', apply: 'Analyse', csv: 'CSV', xlsx: 'Excel', appeals: '{n} appeals in the period',
+    title: 'Event analysis', from: 'Appeals from', to: 'to', apply: 'Analyse', csv: 'Export CSV', xlsx: 'Export Excel', appeals: '{n} appeals in the period',
     category: 'Category by month', street: 'By street', repeat: 'Repeat appellants (twice or more within 30 days)',
     hour: 'By hour of the appeal (0–23)', results: 'Share of final callback results', month: 'Month', total: 'Total',
     streetCol: 'Street', code: 'Code', count: 'Count', phone: 'Phone', times: 'Appeals', numbers: 'District nos.', hourCol: 'Hour',
     result: 'Callback result', share: 'Share (%)', none: 'No data in the period', uncategorised: 'Uncategorised',
-    noStreet: 'Not given', hourUnit: '{h}:00', export: 'Export',
+    noStreet: 'Not given', hourUnit: '{h}:00',
   },
 };
 
@@ -62,13 +62,13 @@ export default async function render(container, ctx, params) {
     : c === '未分类' ? text.uncategorised : c);
   const resultText = (r) => valueLabel(declared(line, 'finalCallbackResult'), r);
 
-  const exports = (table) => h('span.exports', { dataset: { table } }, text.export, ' ',
+  const exports = (table) => h('span.exports', { dataset: { table } },
     ['csv', 'xlsx'].map((format) => h('a.button.export', {
       href: `/api/v1/linkage110/reports/analysis?${new URLSearchParams({ ...p, table, format })}`, download: '',
       dataset: { format, table },
     }, text[format])));
   const section = (id, title, table, ...body) => h(`section.analysis#analysis-${id}`, null,
-    h('h3', null, title, ' ', exports(table)), ...body);
+    h('div.filters', null, h('h3', null, title), exports(table)), ...body);
   const table = (id, headers, rows) => (rows.length === 0 ? h('p.empty', null, text.none)
     : h('div.table-scroll', null, h(`table.stats#analysis-${id}-table`, null,
       h('thead', null, h('tr', null, headers.map((x) => h('th', null, x)))),
@@ -120,7 +120,7 @@ export default async function render(container, ctx, params) {
     section('hour', text.hour, 'hour', hourChart, hours.every((r) => !Number(r.count)) ? h('p.empty', null, text.none) : null),
     section('results', text.results, 'results', resultsChart,
       table('results', [text.result, text.count, text.share], results.map((r) => [resultText(r.result), String(r.count),
-        r.share === null || r.share === undefined ? '—' : String(r.share)]))));
+        r.share === null || r.share === undefined ? '—' : Number(r.share).toFixed(1)]))));
 
   const charts = [];
   if (!categoryChart.hidden) {
