@@ -679,6 +679,152 @@ public class ConsoleIT extends CivicTestSupport {
         handler.screenshot("t9c-handler-back-to-handling-phone");
     }
 
+    /** Creates an appeal of 城关区 over REST as the dispatcher, safely retried (the line may re-register). */
+    private static long appeal(String key, String json) {
+        Http tianjing = http.as("tianjing", LINKAGE);
+        Http.Reply[] reply = new Http.Reply[1];
+        Awaitility.await("the appeal " + key + " created").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> (reply[0] = tianjing.with("Idempotency-Key", key).post("/api/v1/linkage110/items", json))
+                        .status() == 201);
+        return reply[0].json().path("id").asLong();
+    }
+
+    private static String appealJson(String title, String phone, String time, String category, String street, boolean urgent) {
+        return "{\"title\":\"" + title + "\",\"content\":\"" + title + "，请尽快处理\",\"appellantPhone\":\"" + phone
+                + "\",\"appealTime\":\"" + time + "\",\"category\":\"" + category + "\",\"streetRegionCode\":\"" + street
+                + "\",\"urgent\":" + urgent + "}";
+    }
+
+    /** Sets a date input's value as a user's picker would (its typed form depends on the browser's locale). */
+    private static void setDate(Browser b, String css, String isoDate) {
+        setDateTime(b, css, isoDate);
+    }
+
+    @Test
+    public void t9d_theEventAnalysisPageDrawsItsChartsAndTablesFromTheDistrictsAppeals() throws Exception {
+        ensureLinkage110();
+        // the same appellant twice within 30 days (a repeat), at 22 and 7 o'clock, in two streets and categories
+        long first = appeal("console-it-t9d-1", appealJson("南关什字夜市摊点油烟扰民", "13800000031", "2026-02-20T22:15:00+08:00",
+                "环境保护", "620102001", false));
+        long second = appeal("console-it-t9d-2", appealJson("南关什字夜市摊点又在经营", "13800000031", "2026-03-01T07:30:00+08:00",
+                "劳动保障", "620102002", true));
+        Http tianjing = http.as("tianjing", LINKAGE);
+        String firstNo = tianjing.get("/api/v1/items/" + first).json().path("fields").path("districtNo").asText();
+        String secondNo = tianjing.get("/api/v1/items/" + second).json().path("fields").path("districtNo").asText();
+        JsonNode api = tianjing.get("/api/v1/linkage110/reports/analysis?from=2026-02-01&to=2026-03-31").json();
+        assertTrue(api.toString(), api.path("appeals").asInt() >= 3);
+
+        relogin(dispatcher, "tianjing", LINKAGE);
+        dispatcher.click("a.plugin-entry[data-entry='analysis']");
+        dispatcher.textIs("#analysis-title", "事件研判分析");
+        setDate(dispatcher, "#analysis-from", "2026-02-01");
+        setDate(dispatcher, "#analysis-to", "2026-03-31");
+        dispatcher.click("#analysis-form button[type='submit']");
+        dispatcher.textIs("#analysis-total", "期间诉求 " + api.path("appeals").asInt() + " 件");
+        // (1) category x month: a drawn chart, the months and categories as the report counts them
+        for (String chart : List.of("category", "hour", "results")) {
+            WebElement canvas = dispatcher.find("#analysis-" + chart + "-chart[data-rendered='true'] canvas");
+            assertTrue(chart, canvas.getSize().getWidth() > 100 && canvas.getSize().getHeight() > 100);
+        }
+        dispatcher.textContains("#analysis-category-table thead", "环境保护");
+        dispatcher.textContains("#analysis-category-table thead", "劳动保障");
+        dispatcher.textContains("#analysis-category-table", "2026-02");
+        dispatcher.textContains("#analysis-category-table", "2026-03");
+        int total = 0;
+        for (JsonNode r : api.path("categoryByMonth")) {
+            total += r.path("count").asInt();
+        }
+        List<WebElement> totalRow = dispatcher.all("#analysis-category-table tbody tr:last-child td");
+        assertEquals("合计", totalRow.get(0).getText());
+        assertEquals(String.valueOf(total), totalRow.get(totalRow.size() - 1).getText());
+        // (2) streets by name, (3) the repeat appellant with both district numbers linking to the appeals
+        dispatcher.textContains("#analysis-street-table", "张掖路街道");
+        dispatcher.textContains("#analysis-street-table", "皋兰路街道");
+        WebElement repeat = dispatcher.all("#analysis-repeat-table tbody tr").stream()
+                .filter(r -> r.getText().contains("13800000031")).findFirst().orElseThrow();
+        assertEquals("/api/v1/items answers " + firstNo + ", " + secondNo, List.of("#/item/" + first, "#/item/" + second),
+                repeat.findElements(By.cssSelector("a")).stream().map(a -> a.getAttribute("href"))
+                        .map(h -> h.substring(h.indexOf('#'))).toList());
+        assertTrue(repeat.getText(), repeat.getText().contains(firstNo) && repeat.getText().contains(secondNo));
+        // (5) the archived appeal of t9a: 满意, as the line labels the result
+        JsonNode satisfied = api.path("finalResults").get(0);
+        assertEquals("SATISFIED", satisfied.path("result").asText());
+        assertTrue(satisfied.toString(), satisfied.path("count").asInt() >= 1);
+        List<WebElement> firstResult = dispatcher.all("#analysis-results-table tbody tr:first-child td");
+        assertEquals(List.of("满意", satisfied.path("count").asText(), satisfied.path("share").asText()),
+                firstResult.stream().map(WebElement::getText).toList());
+        dispatcher.screenshot("t9d-analysis");
+        String xlsx = dispatcher.find("#analysis-repeat a.export[data-format='xlsx']").getAttribute("href");
+        assertTrue(xlsx, xlsx.contains("table=repeat") && xlsx.contains("from=2026-02-01"));
+        assertEquals(200, tianjing.bytes(xlsx.substring(xlsx.indexOf("/api/"))).statusCode());
+        String csv = new String(tianjing.bytes("/api/v1/linkage110/reports/analysis?from=2026-02-01&to=2026-03-31&table=repeat"
+                + "&format=csv").body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(csv, csv.contains("13800000031") && csv.contains(firstNo));
+
+        // a leader reads the same page with the phone masked (A11) and in English
+        relogin(dispatcher, "gongping", LINKAGE);
+        dispatcher.open("#/p/org.civic.plugins.linkage110/analysis?from=2026-02-01&to=2026-03-31");
+        dispatcher.textContains("#analysis-repeat-table", "138****0031");
+        assertFalse(dispatcher.find("#analysis-repeat-table").getText().contains("13800000031"));
+        dispatcher.click("#lang-switch");
+        dispatcher.textIs("#analysis-title", "Event analysis");
+        dispatcher.find("#analysis-hour-chart[data-rendered='true'] canvas");
+        dispatcher.textContains("#analysis-category-table thead", "Environment");
+        dispatcher.screenshot("t9d-analysis-leader-en");
+        dispatcher.click("#lang-switch");
+        dispatcher.textIs("#analysis-title", "事件研判分析");
+    }
+
+    @Test
+    public void t9e_theQueryPageFiltersOnTheLinesCategoryAndUrgentFields() throws Exception {
+        ensureLinkage110();
+        long urgentLabour = appeal("console-it-t9e-1", appealJson("职业介绍所拖欠工资", "13800000041", "2026-03-01T10:00:00+08:00",
+                "劳动保障", "620102001", true));
+        long plainLabour = appeal("console-it-t9e-2", appealJson("工地拖欠农民工工资", "13800000042", "2026-03-01T11:00:00+08:00",
+                "劳动保障", "620102001", false));
+        Http tianjing = http.as("tianjing", LINKAGE);
+        JsonNode labour = tianjing.get("/api/v1/linkage110/items?field.category=" + java.net.URLEncoder.encode("劳动保障",
+                java.nio.charset.StandardCharsets.UTF_8) + "&limit=100").json();
+        Set<Long> labourIds = new HashSet<>();
+        labour.path("items").forEach(i -> labourIds.add(i.path("id").asLong()));
+        assertTrue(labourIds.toString(), labourIds.contains(urgentLabour) && labourIds.contains(plainLabour));
+        int all = tianjing.get("/api/v1/linkage110/items").json().path("total").asInt();
+        assertTrue("the filter leaves others out", labour.path("total").asInt() < all);
+        Http.Reply unknown = tianjing.get("/api/v1/linkage110/items?field.colour=RED");
+        assertEquals(400, unknown.status());
+        assertEquals("INVALID_VALUE:field.colour", unknown.code());
+        assertEquals(400, tianjing.get("/api/v1/linkage110/items?field.category=FIRE").status());
+
+        relogin(dispatcher, "tianjing", LINKAGE);
+        dispatcher.open("#/query/linkage110");
+        select(dispatcher, "#q-field-category", "劳动保障");
+        dispatcher.click("#query-submit");
+        dispatcher.textIs("#query-total", "共查询到 " + labour.path("total").asInt() + " 条");
+        Set<Long> shown = new HashSet<>();
+        for (WebElement row : dispatcher.all("tr.item-row")) {
+            shown.add(Long.parseLong(row.getAttribute("data-id")));
+            assertEquals("劳动保障", row.findElement(By.cssSelector("td[data-column='category']")).getText());
+        }
+        assertEquals(labourIds, shown);
+        // and urgent ones only: the two filters together
+        select(dispatcher, "#q-field-urgent", "true");
+        dispatcher.click("#query-submit");
+        dispatcher.find("tr.item-row[data-id='" + urgentLabour + "']");
+        assertTrue(dispatcher.all("tr.item-row[data-id='" + plainLabour + "']").isEmpty());
+        for (WebElement row : dispatcher.all("tr.item-row")) {
+            assertEquals("是", row.findElement(By.cssSelector("td[data-column='urgent']")).getText());
+            assertEquals("劳动保障", row.findElement(By.cssSelector("td[data-column='category']")).getText());
+        }
+        dispatcher.screenshot("t9e-query-by-field");
+        // the export of the filtered query has the same rows
+        String csv = dispatcher.find("a.export[data-format='csv']").getAttribute("href");
+        assertTrue(csv, csv.contains("field.category=") && csv.contains("field.urgent=true"));
+        String file = new String(tianjing.bytes(csv.substring(csv.indexOf("/api/"))).body(), java.nio.charset.StandardCharsets.UTF_8);
+        int urgentLabourTotal = dispatcher.all("tr.item-row").size();
+        assertEquals(file, urgentLabourTotal + 1, file.strip().split("\r?\n").length);
+        assertTrue(file, file.contains("职业介绍所拖欠工资") && !file.contains("工地拖欠农民工工资"));
+    }
+
     private static void assertNoAlert() {
         try {
             dispatcher.driver.switchTo().alert();

@@ -207,15 +207,19 @@ final class Linkage110Views {
             List<ItemSummary> list = new ArrayList<>(e.getValue());
             list.sort(Comparator.comparing(Linkage110Views::appealTime));
             List<String> numbers = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 boolean near = (i > 0 && close(list.get(i - 1), list.get(i)))
                         || (i + 1 < list.size() && close(list.get(i), list.get(i + 1)));
                 if (near) {
                     numbers.add(String.valueOf(list.get(i).fields().get("districtNo")));
+                    ids.add(list.get(i).id());
                 }
             }
             if (numbers.size() >= 2) {
-                rows.add(row("appellantPhone", phone(caller, e.getKey()), "count", numbers.size(), "districtNos", numbers));
+                // the ids beside the numbers: the district number is the link to the appeal's page (§3.1)
+                rows.add(row("appellantPhone", phone(caller, e.getKey()), "count", numbers.size(), "districtNos", numbers,
+                        "appealIds", ids));
             }
         }
         rows.sort(Comparator.comparing((Map<String, Object> r) -> -((Number) r.get("count")).intValue())

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.civic.core.api.workflow.ItemView;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -125,10 +126,12 @@ public class Linkage110ViewsTest {
     @SuppressWarnings("unchecked")
     public void scenario34AnalysisAndMaskedPhonesForLeaders() {
         f.at("2026-03-02 09:50");
-        String first = (String) f.draft().fields().get("districtNo");
+        ItemView firstAppeal = f.draft();
+        String first = (String) firstAppeal.fields().get("districtNo");
         f.draft("appellantPhone", "13800000003", "category", "市场监管", "streetRegionCode", "620102002");
         f.at("2026-03-20 10:10");
-        String second = (String) f.draft("appealTime", "2026-03-20T10:05:00+08:00").fields().get("districtNo");
+        ItemView secondAppeal = f.draft("appealTime", "2026-03-20T10:05:00+08:00");
+        String second = (String) secondAppeal.fields().get("districtNo");
         f.at("2026-05-02 10:10");
         f.draft("appealTime", "2026-05-02T10:05:00+08:00");
 
@@ -141,12 +144,17 @@ public class Linkage110ViewsTest {
         assertEquals(1, repeat.size());
         assertEquals("13800000002", repeat.get(0).get("appellantPhone"));
         assertEquals(List.of(first, second), repeat.get(0).get("districtNos"));
+        assertEquals("each number's appeal, for the link to it", List.of(firstAppeal.id(), secondAppeal.id()),
+                repeat.get(0).get("appealIds"));
         List<Map<String, Object>> hours = (List<Map<String, Object>>) a.get("byHour");
         assertEquals(2L, hours.get(9).get("count"));
         assertEquals(1L, hours.get(10).get("count"));
         List<Map<String, Object>> streets = (List<Map<String, Object>>) a.get("byStreet");
         assertTrue(streets.toString(), streets.contains(Map.of("streetRegionCode", "620102001", "street", "张掖路街道",
                 "count", 2L)));
+        List<Map<String, Object>> results = (List<Map<String, Object>>) a.get("finalResults");
+        assertEquals(List.of("SATISFIED", "UNSATISFIED", "UNREACHABLE"), results.stream().map(r -> r.get("result")).toList());
+        assertNull("nothing archived yet: no share", results.get(0).get("share"));
         // A11: the leader sees the phone masked
         Map<String, Object> led = views.analysis(f.gongping, MARCH_1, MARCH_31);
         assertEquals("138****0002", ((List<Map<String, Object>>) led.get("repeatAppellants")).get(0).get("appellantPhone"));

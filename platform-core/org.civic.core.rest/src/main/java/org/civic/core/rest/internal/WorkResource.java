@@ -28,6 +28,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
+import javax.ws.rs.core.UriInfo;
 
 import org.apache.cxf.jaxrs.ext.multipart.Attachment;
 import org.apache.cxf.jaxrs.ext.multipart.MultipartBody;
@@ -63,6 +64,9 @@ public class WorkResource implements RestResource {
 
     /** The most rows an export writes; larger selections must be narrowed by filters. */
     static final int MAX_EXPORT_ROWS = 20_000;
+
+    /** Query parameters naming a line field: {@code field.category=城市管理}. */
+    static final String FIELD_PREFIX = "field.";
 
     private final WorkflowService work;
     private final Idempotency idempotency;
@@ -139,12 +143,41 @@ public class WorkResource implements RestResource {
             @QueryParam("createdFrom") String createdFrom, @QueryParam("createdTo") String createdTo,
             @QueryParam("card") String card, @QueryParam("q") String text, @QueryParam("sort") String sort,
             @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
-            @QueryParam("format") String format) {
+            @QueryParam("format") String format, @Context UriInfo uri) {
         Caller caller = CallerPrincipal.of(security);
         ItemQuery q = new ItemQuery(blank(state), blank(assignmentState), blank(regionCode), unitId,
                 time("createdFrom", createdFrom), time("createdTo", createdTo), blank(card), blank(text), blank(sort),
-                Page.offset(offset), Page.limit(limit));
+                Page.offset(offset), Page.limit(limit)).withFields(fieldFilters(uri));
         return list(format, line + "-items", page -> work.query(caller, line, page), q);
+    }
+
+    /**
+     * The {@code field.<id>=<value>} parameters of a query (filters on the line's declared ENUM and BOOLEAN
+     * fields; the kernel checks them against the line). A blank value is no filter, as for the other filters;
+     * one field named twice is refused rather than silently reduced to one value.
+     */
+    static Map<String, String> fieldFilters(UriInfo uri) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (uri == null) {
+            return out;
+        }
+        for (Map.Entry<String, List<String>> e : uri.getQueryParameters().entrySet()) {
+            if (!e.getKey().startsWith(FIELD_PREFIX)) {
+                continue;
+            }
+            String id = e.getKey().substring(FIELD_PREFIX.length());
+            List<String> values = e.getValue().stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
+            if (id.isEmpty()) {
+                throw CivicException.invalidValue(e.getKey(), "Name the field: field.<id>=<value>");
+            }
+            if (values.size() > 1) {
+                throw CivicException.invalidValue(e.getKey(), e.getKey() + " may be given once");
+            }
+            if (!values.isEmpty()) {
+                out.put(id, values.get(0));
+            }
+        }
+        return out;
     }
 
     @GET

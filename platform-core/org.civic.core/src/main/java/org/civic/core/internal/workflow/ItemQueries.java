@@ -83,8 +83,43 @@ final class ItemQueries {
             select.setParameter(k, v);
             count.setParameter(k, v);
         });
+        if (!q.fields().isEmpty()) {
+            return fieldFiltered(em, caller, line, where, order, params, q);
+        }
         List<WorkItemEntity> items = select.setFirstResult(q.offset()).setMaxResults(q.limit()).getResultList();
         return new Page<>(views.summaries(em, items, caller), count.getSingleResult(), q.offset(), q.limit());
+    }
+
+    /**
+     * A query with field filters (docs/decisions.md 37): the database narrows the candidates with LIKE on the
+     * exact JSON form of each pair, then each candidate's stored fields are read and the top-level value
+     * compared, so that a nested record using the same key (or a LIKE wildcard in a value) never lets a wrong
+     * item through; the page is cut from the exact matches, and the total counts them.
+     */
+    private Page<ItemSummary> fieldFiltered(EntityManager em, Caller caller, String line, String where, String order,
+            Map<String, Object> params, ItemQuery q) {
+        TypedQuery<Object[]> candidates = em.createQuery("SELECT i.id, i.fields FROM WorkItemEntity i WHERE " + where
+                + " ORDER BY " + order, Object[].class);
+        params.forEach(candidates::setParameter);
+        List<FieldFilters.Filter> filters = FieldFilters.resolve(lines.get(line), q.fields());
+        List<Long> matching = new ArrayList<>();
+        for (Object[] r : candidates.getResultList()) {
+            if (FieldFilters.matches((String) r[1], filters)) {
+                matching.add((Long) r[0]);
+            }
+        }
+        List<Long> ids = matching.subList(Math.min(q.offset(), matching.size()),
+                Math.min(q.offset() + q.limit(), matching.size()));
+        List<WorkItemEntity> items = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            Map<Long, WorkItemEntity> byId = new HashMap<>();
+            for (WorkItemEntity e : em.createQuery("SELECT i FROM WorkItemEntity i WHERE i.id IN :ids", WorkItemEntity.class)
+                    .setParameter("ids", List.copyOf(ids)).getResultList()) {
+                byId.put(e.getId(), e);
+            }
+            ids.forEach(id -> items.add(byId.get(id)));
+        }
+        return new Page<>(views.summaries(em, items, caller), matching.size(), q.offset(), q.limit());
     }
 
     Map<String, Long> counts(EntityManager em, Caller caller, LineDefinition d) {
@@ -171,6 +206,9 @@ final class ItemQueries {
             w.append(" AND EXISTS (SELECT k.id FROM CardEntity k WHERE k.itemId = i.id AND k.colour = :card)");
             params.put("card", q.card());
         }
+        if (!q.fields().isEmpty()) {
+            FieldFilters.where(lines.get(line), q.fields(), w, params);
+        }
         if (q.text() != null && !q.text().isBlank()) {
             w.append(" AND (LOWER(i.title) LIKE :text OR LOWER(i.itemNumber) LIKE :text)");
             params.put("text", "%" + q.text().trim().toLowerCase().replace("%", "").replace("_", "") + "%");
@@ -186,10 +224,14 @@ final class ItemQueries {
         }
         Map<String, Object> params = new HashMap<>();
         String where = where(caller, d.line(), null, filter, params);
-        TypedQuery<Object[]> rows = em.createQuery("SELECT i.id, i.state, i.regionCode, i.createdAt, i.closedAt"
+        TypedQuery<Object[]> rows = em.createQuery("SELECT i.id, i.state, i.regionCode, i.createdAt, i.closedAt, i.fields"
                 + " FROM WorkItemEntity i WHERE " + where, Object[].class);
         params.forEach(rows::setParameter);
         List<Object[]> items = rows.getResultList();
+        if (!filter.fields().isEmpty()) {
+            List<FieldFilters.Filter> filters = FieldFilters.resolve(d, filter.fields());
+            items = items.stream().filter(r -> FieldFilters.matches((String) r[5], filters)).toList();
+        }
         Set<Long> carded = new HashSet<>(em.createQuery("SELECT DISTINCT k.itemId FROM CardEntity k WHERE k.line = :line"
                 + " AND k.colour = 'YELLOW'", Long.class).setParameter("line", d.line()).getResultList());
         Map<Long, List<String[]>> units = new HashMap<>();
