@@ -6,7 +6,7 @@ import { itemTable, pager, exportLinks, hashWith } from '../views.js';
 const KEYS = ['state', 'assignmentState', 'regionCode', 'unitId', 'createdFrom', 'createdTo', 'card', 'q', 'sort'];
 
 /**
- * The line's fields the API filters on (`field.<id>=<value>`, docs/decisions.md 37): its declared ENUM
+ * The line's fields the API filters on (`field.<id>=<value>`, docs/decisions.md 38): its declared ENUM
  * fields with values and its BOOLEAN fields, create fields first, each id once.
  */
 export function filterableFields(line) {

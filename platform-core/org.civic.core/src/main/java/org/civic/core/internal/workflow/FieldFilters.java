@@ -10,7 +10,7 @@ import org.civic.core.api.workflow.LineDefinition;
 
 /**
  * Filters on a line's own fields ({@code ItemQuery.fields}, REST {@code field.<id>=<value>}), which the
- * kernel stores as one JSON text per item (docs/decisions.md 37). Only declared ENUM fields (with their
+ * kernel stores as one JSON text per item (docs/decisions.md 38). Only declared ENUM fields (with their
  * values) and BOOLEAN fields may be named: their stored JSON form is known exactly, so the database can narrow
  * the candidates with LIKE on it, and {@link #matches} then decides on the parsed top-level value.
  */

@@ -91,7 +91,7 @@ final class ItemQueries {
     }
 
     /**
-     * A query with field filters (docs/decisions.md 37): the database narrows the candidates with LIKE on the
+     * A query with field filters (docs/decisions.md 38): the database narrows the candidates with LIKE on the
      * exact JSON form of each pair, then each candidate's stored fields are read and the top-level value
      * compared, so that a nested record using the same key (or a LIKE wildcard in a value) never lets a wrong
      * item through; the page is cut from the exact matches, and the total counts them.
@@ -224,8 +224,9 @@ final class ItemQueries {
         }
         Map<String, Object> params = new HashMap<>();
         String where = where(caller, d.line(), null, filter, params);
-        TypedQuery<Object[]> rows = em.createQuery("SELECT i.id, i.state, i.regionCode, i.createdAt, i.closedAt, i.fields"
-                + " FROM WorkItemEntity i WHERE " + where, Object[].class);
+        // The fields document is read only when a field filter needs it (it is the row's large column).
+        TypedQuery<Object[]> rows = em.createQuery("SELECT i.id, i.state, i.regionCode, i.createdAt, i.closedAt"
+                + (filter.fields().isEmpty() ? "" : ", i.fields") + " FROM WorkItemEntity i WHERE " + where, Object[].class);
         params.forEach(rows::setParameter);
         List<Object[]> items = rows.getResultList();
         if (!filter.fields().isEmpty()) {

@@ -17,7 +17,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-/** Queries filtered on a line's declared ENUM and BOOLEAN fields (ItemQuery.fields, docs/decisions.md 37). */
+/** Queries filtered on a line's declared ENUM and BOOLEAN fields (ItemQuery.fields, docs/decisions.md 38). */
 public class WorkflowFieldFiltersTest {
 
     private HotlineFixture f;
