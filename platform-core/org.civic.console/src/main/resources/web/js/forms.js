@@ -126,7 +126,7 @@ function regionPicker(f, id, ctx, units, initial) {
         const regions = (page && page.items) || [];
         const pickable = (r) => !f.regions.unitType || withUnit.has(r.regionCode);
         select.replaceChildren(h('option', { value: '' }, regions.length ? t('form.choose') : t('form.noRegions')),
-          regions.map((r) => h('option', { value: r.regionCode, disabled: !pickable(r), selected: r.regionCode === keep && pickable(r),
+          ...regions.map((r) => h('option', { value: r.regionCode, disabled: !pickable(r), selected: r.regionCode === keep && pickable(r),
             dataset: { name: r.name } }, r.name, pickable(r) ? '' : t('form.regionNoUnit'))));
         select.disabled = !regions.length;
       } catch (e) {
@@ -152,7 +152,8 @@ export function valueLabel(f, v) {
 
 function hint(f) {
   const parts = [];
-  if (f.minLength || f.maxLength) parts.push(t('form.length', { min: f.minLength || 0, max: f.maxLength || '∞' }));
+  // A picker's value is a code the user never types: its length says nothing to them.
+  if ((f.minLength || f.maxLength) && !f.regions) parts.push(t('form.length', { min: f.minLength || 0, max: f.maxLength || '∞' }));
   if (f.future) parts.push(t('form.future'));
   if (f.past) parts.push(t('form.past'));
   return parts.length ? h('div.hint', null, parts.join('；')) : null;
