@@ -52,9 +52,6 @@ const TEXT = {
     'd.returnCount': '退回', 'd.rejectCount': '驳回', 'd.mergeGroupNo': '合并编号', 'd.card': '红黄牌',
     'sum': '合计',
     'view.empty': '暂无记录',
-    'error.NO_CLUE_UNIT': '该地区尚无线索办理单位', 'error.MERGE_TOO_FEW': '至少需要两条不同的线索',
-    'error.ALREADY_MERGED': '线索已在有效的合并组中', 'error.MERGE_FEEDBACK_MISMATCH': '所选线索的办结反馈不一致，不能合并',
-    'error.COMPLETION_FEEDBACK_REQUIRED': '请先填写办结反馈',
   },
   en: {
     'list.pending-receipt': 'Pending receipt', 'list.case-management': 'Case management',
@@ -105,10 +102,6 @@ const TEXT = {
     'd.returnCount': 'Returns', 'd.rejectCount': 'Rejections', 'd.mergeGroupNo': 'Merge group', 'd.card': 'Card',
     'sum': 'Total',
     'view.empty': 'No entries',
-    'error.NO_CLUE_UNIT': 'That region has no clue unit', 'error.MERGE_TOO_FEW': 'At least two different clues are needed',
-    'error.ALREADY_MERGED': 'A clue is already in an active merge group',
-    'error.MERGE_FEEDBACK_MISMATCH': 'The selected clues have different completion feedback',
-    'error.COMPLETION_FEEDBACK_REQUIRED': 'Record the completion feedback first',
   },
 };
 
@@ -118,11 +111,12 @@ export function msg(ctx, key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (m, k) => (vars[k] === undefined ? m : String(vars[k])));
 }
 
-/** An API error's text: the line's own codes here, the console's for the platform's codes. */
+/**
+ * An API error's text: the console's (its bundles for the platform's codes, this line's codes from the
+ * "messages" of console.json, which the console reads for every installed line).
+ */
 export function errorText(ctx, e) {
-  const base = ((e && e.code) || '').split(':')[0];
-  const own = (TEXT[ctx.lang()] || TEXT.zh)['error.' + base];
-  return own ? own + (e.message ? ` (${e.message})` : '') : ctx.errorText(e);
+  return ctx.errorText(e);
 }
 
 /** 2026-03-02T11:00:00+08:00 -> 2026-03-02 11:00. */

@@ -15,7 +15,7 @@ import { adminPage, isAdmin } from './pages/admin.js';
 
 const root = document.getElementById('app');
 const ctx = {
-  me: null, lines: [], menu: [], session: null, unitsCache: null,
+  me: null, lines: [], menu: [], lineMessages: {}, session: null, unitsCache: null,
   api, h, mount, t, label, lang,
   navigate(hash) { if (location.hash === hash) route(); else location.hash = hash; },
   line(id) { return ctx.lines.find((l) => l.line === id); },
@@ -116,9 +116,10 @@ function renderShell() {
 }
 
 async function refreshNavigation() {
-  const [lines, menu] = await Promise.all([api('/lines'), api('/console/menu')]);
+  const [lines, menu, messages] = await Promise.all([api('/lines'), api('/console/menu'), api('/console/messages')]);
   ctx.lines = lines;
   ctx.menu = menu;
+  ctx.lineMessages = messages || {};
   const nav = document.getElementById('nav');
   if (!nav) return;
   const items = [h('a.nav-item#nav-workbench', { href: '#/' }, t('nav.workbench'))];
@@ -196,13 +197,19 @@ async function route() {
   mount(main, h('div.error-banner', { role: 'alert' }, t('error.NOT_FOUND')));
 }
 
-/** The message for an API error: the bundle's text for its code, else the server's message. */
+/**
+ * The message for an API error in the console's language: the bundle's text for a platform code, else the
+ * text the line's plugin declares for its own code (console.json "messages", GET /console/messages), else
+ * the server's message. The server's message is English: it follows the text as a detail in English only.
+ */
 export function errorText(e) {
   if (!e) return '';
-  const code = e.code || '';
-  const base = code.split(':')[0];
+  const base = (e.code || '').split(':')[0];
   const known = t('error.' + base);
-  return known !== 'error.' + base ? known + (e.message && base !== 'NOT_FOUND' ? ` (${e.message})` : '') : (e.message || String(e));
+  const own = ctx.lineMessages && ctx.lineMessages[base];
+  const text = known !== 'error.' + base ? known : own ? label(own) : null;
+  if (!text) return e.message || String(e);
+  return lang() === 'en' && e.message && base !== 'NOT_FOUND' && e.message !== text ? `${text} (${e.message})` : text;
 }
 ctx.errorText = errorText;
 

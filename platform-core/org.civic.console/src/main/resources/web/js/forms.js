@@ -10,9 +10,12 @@ export async function fieldsForm(fields, ctx, { prefill = {}, idPrefix = 'f', it
   const rows = {};
   const inputs = {};
   const element = h('div.fields');
+  const regionUnits = fields.some((f) => f.regions && f.regions.unitType) ? await ctx.units() : [];
   for (const f of fields) {
     const id = `${idPrefix}-${f.id}`;
-    const input = inputFor(f, id, unitChoice(f, units, item, prefill[f.id]), prefill[f.id]);
+    const input = f.regions && f.type === 'STRING'
+      ? regionPicker(f, id, ctx, regionUnits, prefill[f.id])
+      : inputFor(f, id, unitChoice(f, units, item, prefill[f.id]), prefill[f.id]);
     inputs[f.id] = input;
     const error = h('div.field-error', { id: `${id}-error`, role: 'alert', hidden: true });
     const row = h('div.field', { dataset: { field: f.id } },
@@ -21,6 +24,25 @@ export async function fieldsForm(fields, ctx, { prefill = {}, idPrefix = 'f', it
     rows[f.id] = { row, error };
     element.append(row);
   }
+  // Region pickers: the children of the caller's or the item's region now; those under another field's
+  // region whenever that field changes (the county under the city picked above it).
+  const loads = [];
+  for (const f of fields.filter((x) => inputs[x.id].loadUnder)) {
+    const r = f.regions;
+    if (r.childrenOf === 'FIELD') {
+      const parent = inputs[r.field];
+      if (!parent) continue;
+      const reload = () => inputs[f.id].loadUnder(parent.value());
+      // A parent picker announces each load with a change event, which bubbles to its element.
+      parent.element.addEventListener('change', reload);
+      if (!parent.loadUnder) loads.push(reload());
+    } else {
+      const own = ctx.me && ctx.me.region ? ctx.me.region.regionCode : null;
+      loads.push(inputs[f.id].loadUnder(r.childrenOf === 'ITEM' && item && item.regionCode ? item.regionCode : own));
+    }
+  }
+  await Promise.all(loads);
+  await Promise.all(fields.filter((x) => inputs[x.id].loaded).map((x) => inputs[x.id].loaded));
   return {
     element,
     read() {
@@ -70,6 +92,57 @@ export function unitChoice(f, units, item, initial) {
     && (!c || !c.tag || (u.tags || []).includes(c.tag)));
 }
 
+/**
+ * A region-code input as a picker of region names (FieldDef.regions): the child regions of a parent code,
+ * read from GET /admin/regions (open to every user within their scope). With regions.unitType, regions
+ * without an active unit of that type are listed but cannot be picked (the action would refuse them).
+ * Should the regions not be readable, it falls back to a text input for the code, so the action stays possible.
+ */
+function regionPicker(f, id, ctx, units, initial) {
+  const withUnit = new Set(units.filter((u) => u.unitType === f.regions.unitType && (!u.status || u.status === 'ACTIVE'))
+    .map((u) => u.regionCode));
+  const select = h('select', { id, name: f.id, dataset: { regions: f.regions.childrenOf } });
+  const holder = h('span.region-picker', null, select);
+  let text = null;
+  let wanted = initial ?? null;
+  let done;
+  const input = {
+    element: holder,
+    value: () => {
+      if (text) return text.value.trim() === '' ? undefined : text.value.trim();
+      return select.value || undefined;
+    },
+    loaded: new Promise((resolve) => { done = resolve; }),
+    async loadUnder(parentCode) {
+      const keep = select.value || wanted;
+      wanted = null;
+      try {
+        if (!parentCode) {
+          select.replaceChildren(h('option', { value: '' }, t(f.regions.childrenOf === 'FIELD' ? 'form.chooseParentFirst' : 'form.noRegions')));
+          select.disabled = true;
+          return;
+        }
+        const page = await ctx.api(`/admin/regions?parentCode=${encodeURIComponent(parentCode)}&limit=500`);
+        const regions = (page && page.items) || [];
+        const pickable = (r) => !f.regions.unitType || withUnit.has(r.regionCode);
+        select.replaceChildren(h('option', { value: '' }, regions.length ? t('form.choose') : t('form.noRegions')),
+          ...regions.map((r) => h('option', { value: r.regionCode, disabled: !pickable(r), selected: r.regionCode === keep && pickable(r),
+            dataset: { name: r.name } }, r.name, pickable(r) ? '' : t('form.regionNoUnit'))));
+        select.disabled = !regions.length;
+      } catch (e) {
+        if (e.status === 401) throw e;
+        text = h('input', { id, name: f.id, type: 'text', value: keep ?? '' });
+        holder.replaceChildren(text);
+      } finally {
+        // Pickers below this one (FIELD children) reload on this bubbling change.
+        (text || select).dispatchEvent(new Event('change', { bubbles: true }));
+        done();
+      }
+    },
+  };
+  return input;
+}
+
 /** An enum value's label: {zh, en} or text from f.valueLabels, else the value itself. */
 export function valueLabel(f, v) {
   const l = f.valueLabels && f.valueLabels[v];
@@ -79,7 +152,8 @@ export function valueLabel(f, v) {
 
 function hint(f) {
   const parts = [];
-  if (f.minLength || f.maxLength) parts.push(t('form.length', { min: f.minLength || 0, max: f.maxLength || '∞' }));
+  // A picker's value is a code the user never types: its length says nothing to them.
+  if ((f.minLength || f.maxLength) && !f.regions) parts.push(t('form.length', { min: f.minLength || 0, max: f.maxLength || '∞' }));
   if (f.future) parts.push(t('form.future'));
   if (f.past) parts.push(t('form.past'));
   return parts.length ? h('div.hint', null, parts.join('；')) : null;

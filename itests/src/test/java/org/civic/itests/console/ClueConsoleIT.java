@@ -33,6 +33,7 @@ import org.junit.runner.Description;
 import org.junit.runners.MethodSorters;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.ops4j.pax.exam.ExamSystem;
@@ -61,6 +62,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class ClueConsoleIT extends CivicTestSupport {
 
     private static final Dimension DESKTOP = new Dimension(1366, 900);
+    private static final Dimension PHONE = new Dimension(390, 844);
     private static final String PASSWORD = "Clue2026";
     private static final String PLUGIN = "org.civic.plugins.clue";
 
@@ -322,6 +324,229 @@ public class ClueConsoleIT extends CivicTestSupport {
         county.textContains("#clue-stats-table", "兰州市");
         county.textContains("#clue-stats-table tr.total", "合计");
         county.screenshot("clue-t2-statistics");
+    }
+
+    /**
+     * The generic item page's own action forms: 兰州市 receives a clue there and records progress (the summary in the
+     * timeline), submits it, and 甘肃省 approves it with an opinion; 兰州市 returns another clue, first without the
+     * reason (shown under the field), then with it, and the province holds that clue.
+     */
+    @Test
+    public void t3_onTheItemPageACityRecordsProgressTheProvinceApprovesWithAnOpinionAndACityReturnsAClue() throws Exception {
+        String id = intake("兰州安居物业服务有限公司", "物业公司拖欠保洁人员工资两个月，共计一万二千元。").path("id").asText();
+        city.open("#/item/" + id);
+        city.textIs("#item-state", "待接收");
+        city.click("button.action[data-action='receive']");
+        city.click("#action-submit");
+        city.textIs("#item-state", "办理中");
+        city.click("button.action[data-action='add_progress']");
+        city.type("#action-summary", "已约谈物业公司负责人，承诺本周内支付");
+        city.click("#action-submit");
+        city.textContains("#audit li.event:first-child", "进度反馈");
+        city.textContains("#audit li.event:first-child", "办理进度摘要：已约谈物业公司负责人，承诺本周内支付");
+        city.screenshot("clue-t3-progress");
+        assertTrue("the progress is the clue's", item(id, "liqiang").path("fields").path("progress").toString()
+                .contains("已约谈物业公司负责人"));
+
+        Http liqiang = http.as("liqiang", PASSWORD);
+        ok(liqiang.post(action(Long.parseLong(id), "record_completion_feedback"), "{\"resultSummary\":"
+                + "\"物业公司已足额支付保洁人员两个月工资一万二千元。\",\"handledDate\":\"" + today() + "\"}"));
+        city.open("#/item/" + id);
+        city.click("button.action[data-action='submit']");
+        city.click("#action-submit");
+        city.textIs("#item-state", "待省级审核");
+
+        county.open("#/item/" + id);
+        county.textIs("#item-state", "待省级审核");
+        county.click("button.action[data-action='approve']");
+        county.type("#action-opinion", "处理得当，同意办结");
+        county.click("#action-submit");
+        county.textIs("#item-state", "已办结");
+        county.textContains("#audit li.event:first-child", "审核通过");
+        county.textContains("#audit li.event:first-child .event-opinion", "处理得当，同意办结");
+        county.screenshot("clue-t3-approved");
+        JsonNode approved = item(id, "wangmin");
+        assertEquals("COMPLETED", approved.path("state").asText());
+        JsonNode last = approved.path("auditTrail").get(approved.path("auditTrail").size() - 1);
+        assertEquals("approve", last.path("action").asText());
+        assertEquals("处理得当，同意办结", last.path("opinion").asText());
+
+        String back = intake("天水宏远商贸有限公司", "商贸公司拖欠销售人员提成工资，共计六千元。").path("id").asText();
+        city.open("#/item/" + back);
+        city.textIs("#item-state", "待接收");
+        city.click("button.action[data-action='return']");
+        city.click("#action-submit");
+        city.textIs("#action-opinion-error", "此项为必填项");
+        city.textIs("#action-error", "请按提示修改后重新提交");
+        assertEquals("nothing returned", "PENDING_RECEIPT", item(back, "liqiang").path("state").asText());
+        city.type("#action-opinion", "用工单位在天水市，非本市管辖");
+        city.click("#action-submit");
+        city.textIs("#item-state", "办理中");
+        city.textContains("#audit li.event:first-child", "退回");
+        city.textContains("#audit li.event:first-child .event-opinion", "用工单位在天水市，非本市管辖");
+        city.screenshot("clue-t3-returned");
+        JsonNode returned = item(back, "wangmin");
+        assertEquals("HANDLING", returned.path("state").asText());
+        assertEquals("PROVINCE", returned.path("fields").path("holderLevel").asText());
+    }
+
+    /**
+     * The transfers on the generic item page pick their target by region name (the actions' region fields,
+     * FieldDef.regions): 兰州市 picks one of its counties (first none: the API's MISSING_FIELD under the picker);
+     * the province picks 天水市, whose counties the county picker then offers, and 秦州区.
+     */
+    @Test
+    public void t4_theTransfersOnTheItemPagePickTheirTargetByRegionName() throws Exception {
+        ensureLoggedIn(city, "liqiang");
+        ensureLoggedIn(county, "wangmin");
+        String id = intake("兰州恒信建材有限公司", "建材公司拖欠装卸工人工资共计三万元，已停工一个月。").path("id").asText();
+        ok(http.as("liqiang", PASSWORD).post(action(Long.parseLong(id), "receive"), "{}"));
+        city.open("#/item/" + id);
+        city.click("button.action[data-action='transfer_within_city']");
+        offers(city, "#action-targetCountyCode", "七里河区");
+        Select counties = new Select(city.find("#action-targetCountyCode"));
+        List<String> names = counties.getOptions().stream().map(WebElement::getText).toList();
+        assertTrue(names.toString(), names.contains("城关区") && names.contains("七里河区"));
+        assertTrue("names, not codes: " + names, names.stream().noneMatch(n -> n.matches(".*\\d{6}.*")));
+        assertTrue("only the city's own counties: " + names, !names.contains("秦州区"));
+        city.click("#action-submit");
+        city.textIs("#action-targetCountyCode-error", "此项为必填项");
+        city.textIs("#action-error", "请按提示修改后重新提交");
+        counties.selectByVisibleText("七里河区");
+        city.type("#action-opinion", "用工地在七里河区");
+        city.screenshot("clue-t4-city-transfer-picker");
+        city.click("#action-submit");
+        city.textIs("#item-state", "待接收");
+        JsonNode moved = item(id, "liqiang");
+        assertEquals("620103", moved.path("fields").path("workplaceCountyCode").asText());
+        assertEquals("七里河区劳动保障监察大队", moved.path("fields").path("holderUnitName").asText());
+
+        String c = created(http.as("mp_gateway", PASSWORD).post("/api/v1/clue/items", "{\"channel\":\"PORTAL\","
+                + "\"complainantName\":\"王秀兰\",\"complainantPhone\":\"13909310002\",\"respondentName\":\"陇东果品加工厂\","
+                + "\"content\":\"果品加工厂拖欠季节工工资，用工地点待核实。\"}")).path("id").asText();
+        county.open("#/item/" + c);
+        county.click("button.action[data-action='transfer_within_province']");
+        offers(county, "#action-targetCityCode", "天水市");
+        assertTrue("no county before a city is chosen", county.find("#action-targetCountyCode").getAttribute("disabled") != null);
+        List<String> cities = new Select(county.find("#action-targetCityCode")).getOptions().stream()
+                .map(WebElement::getText).toList();
+        assertTrue(cities.toString(), cities.contains("兰州市") && cities.contains("天水市"));
+        assertTrue("names, not codes: " + cities, cities.stream().noneMatch(n -> n.matches(".*\\d{6}.*")));
+        new Select(county.find("#action-targetCityCode")).selectByVisibleText("天水市");
+        offers(county, "#action-targetCountyCode", "秦州区");
+        assertTrue("天水市's counties only", county.all("#action-targetCountyCode option[data-name='城关区']").isEmpty());
+        new Select(county.find("#action-targetCountyCode")).selectByVisibleText("秦州区");
+        county.screenshot("clue-t4-province-transfer-picker");
+        county.click("#action-submit");
+        county.textIs("#item-state", "待接收");
+        JsonNode sent = item(c, "wangmin");
+        assertEquals("620500", sent.path("fields").path("workplaceCityCode").asText());
+        assertEquals("620502", sent.path("fields").path("workplaceCountyCode").asText());
+        assertEquals("天水市劳动保障监察支队", sent.path("fields").path("holderUnitName").asText());
+    }
+
+    /**
+     * A line-specific error (the clue line's COMPLETION_FEEDBACK_REQUIRED, on submitting without the completion
+     * feedback) shows the plugin's declared text: Chinese, and English after the switch, never only the server's
+     * English message.
+     */
+    @Test
+    public void t5_aLineSpecificErrorShowsThePluginsChineseText() throws Exception {
+        String id = intake("兰州顺达运输有限公司", "运输公司拖欠司机工资四个月，共计四万八千元。").path("id").asText();
+        Http liqiang = http.as("liqiang", PASSWORD);
+        ok(liqiang.post(action(Long.parseLong(id), "receive"), "{}"));
+        city.open("#/item/" + id);
+        city.click("button.action[data-action='submit']");
+        city.click("#action-submit");
+        city.textIs("#action-error", "请先填写办结反馈再提交");
+        city.screenshot("clue-t5-line-error-zh");
+        Http.Reply refused = liqiang.post(action(Long.parseLong(id), "submit"), "{}");
+        assertEquals("the API's answer is the line's code", "COMPLETION_FEEDBACK_REQUIRED", refused.code());
+        assertTrue("the server's message is English", !refused.json().path("message").asText().isEmpty()
+                && !city.find("#action-error").getText().contains(refused.json().path("message").asText()));
+        assertEquals("nothing submitted", "HANDLING", item(id, "liqiang").path("state").asText());
+
+        city.click("#lang-switch");
+        city.textIs("#item-state", "Handling");
+        city.click("button.action[data-action='submit']");
+        city.click("#action-submit");
+        city.textContains("#action-error", "Record the completion feedback before submitting");
+        city.screenshot("clue-t5-line-error-en");
+        city.click("#lang-switch");
+        city.textIs("#item-state", "办理中");
+    }
+
+    /**
+     * A county officer on a phone-sized window (390 × 844): 待接收 and 案件管理 as cards, the item page, a progress
+     * entry from the phone; the main content never scrolls sideways.
+     */
+    @Test
+    public void t6_theCluePagesOnAPhone() throws Exception {
+        String id = intake("兰州金穗餐饮管理有限公司", "餐饮公司拖欠厨师和服务员工资，共计两万五千元。").path("id").asText();
+        Http liqiang = http.as("liqiang", PASSWORD);
+        ok(liqiang.post(action(Long.parseLong(id), "receive"), "{}"));
+        ok(liqiang.post(action(Long.parseLong(id), "transfer_within_city"), "{\"targetCountyCode\":\"620102\"}"));
+        Browser phone = new Browser(base, PHONE);
+        try {
+            phone.login("zhaogang", PASSWORD);
+            phone.click("button.nav-toggle");
+            phone.click(nav("pending"));
+            phone.find(row(id));
+            phone.screenshot("clue-t6-phone-pending");
+            fitsTheWidth(phone, "待接收线索");
+            phone.click(row(id) + " button[data-op='receive']");
+            phone.textContains("#clue-notice", "已接收线索");
+            phone.click("button.nav-toggle");
+            phone.click(nav("cases"));
+            phone.find(row(id));
+            fitsTheWidth(phone, "案件管理");
+            phone.screenshot("clue-t6-phone-cases");
+            phone.click(row(id) + " a[data-op='details']");
+            phone.textIs("#item-state", "办理中");
+            fitsTheWidth(phone, "the item page");
+            phone.click("button.action[data-action='add_progress']");
+            phone.type("#action-summary", "已电话联系用工单位，约定下周一现场核查");
+            fitsTheWidth(phone, "the action form");
+            phone.screenshot("clue-t6-phone-progress-form");
+            phone.click("#action-submit");
+            phone.textContains("#audit li.event:first-child", "约定下周一现场核查");
+            fitsTheWidth(phone, "the item page after the action");
+            phone.screenshot("clue-t6-phone-item");
+            assertEquals("browser console errors (phone)", List.of(), phone.consoleErrors());
+        } finally {
+            phone.close();
+        }
+    }
+
+    /** Waits until a region picker offers a region by name; fails showing what it offers. */
+    private static void offers(Browser b, String select, String name) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, Duration.ofSeconds(20))
+                    .until(d -> !d.findElements(By.cssSelector(select + " option[data-name='" + name + "']")).isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(select + " does not offer " + name + ": "
+                    + b.all(select).stream().map(x -> x.getAttribute("outerHTML")).toList(), e);
+        }
+    }
+
+    /** Logs a session in as this officer unless it is already (a single test run on its own). */
+    private static void ensureLoggedIn(Browser b, String login) {
+        b.open("");
+        new org.openqa.selenium.support.ui.WebDriverWait(b.driver, Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.cssSelector("#user-name, #login-name")).isEmpty());
+        if (b.all("#user-name").isEmpty()) {
+            b.login(login, PASSWORD);
+        }
+    }
+
+    /** Neither the page nor the main content scrolls sideways. */
+    private static void fitsTheWidth(Browser b, String what) {
+        JavascriptExecutor js = (JavascriptExecutor) b.driver;
+        long page = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+        long main = ((Number) js.executeScript("const m = document.getElementById('main'); return m.scrollWidth - m.clientWidth"))
+                .longValue();
+        assertTrue(what + " is " + page + " px wide on a " + PHONE.getWidth() + " px screen", page <= PHONE.getWidth());
+        assertEquals(what + ": the main content overflows sideways by", 0, main);
     }
 
     /** Logs the session out (when it is logged in) and in again as another officer. */

@@ -20,6 +20,7 @@ import org.civic.core.api.workflow.DocumentDef;
 import org.civic.core.api.workflow.Effect;
 import org.civic.core.api.workflow.FieldDef;
 import org.civic.core.api.workflow.FieldDef.FieldType;
+import org.civic.core.api.workflow.FieldDef.RegionChoice;
 import org.civic.core.api.workflow.FieldDef.UnitChoice;
 import org.civic.core.api.workflow.LineDefinition;
 import org.civic.core.api.workflow.LineRegistry;
@@ -167,7 +168,8 @@ public class Linkage110Line implements PlatformExtension {
                         FieldDef.of("policeIncidentNo", "110接警编号", "Police incident no.", FieldType.STRING)
                                 .withLength(0, 32),
                         FieldDef.of("address", "事发地址", "Address", FieldType.STRING).withLength(0, 200),
-                        FieldDef.of("streetRegionCode", "所属街道", "Street", FieldType.STRING).withPattern("^\\d{9}$"),
+                        FieldDef.of("streetRegionCode", "所属街道", "Street", FieldType.STRING).withPattern("^\\d{9}$")
+                                .picking(RegionChoice.childrenOfCallerRegion()),
                         categories(),
                         FieldDef.of("urgent", "紧急", "Urgent", FieldType.BOOLEAN))
                 .viewFields(FieldDef.of("districtNo", "区级编号", "District no.", FieldType.STRING),
@@ -208,7 +210,7 @@ public class Linkage110Line implements PlatformExtension {
                                                 .withLength(0, 50),
                                         FieldDef.of("address", "事发地址", "Address", FieldType.STRING).withLength(0, 200),
                                         FieldDef.of("streetRegionCode", "所属街道", "Street", FieldType.STRING)
-                                                .withPattern("^\\d{9}$"),
+                                                .withPattern("^\\d{9}$").picking(RegionChoice.childrenOfItemRegion()),
                                         categories(),
                                         FieldDef.of("urgent", "紧急", "Urgent", FieldType.BOOLEAN))
                                 .withEffects(Effect.setFields("title", "content", "appellantPhone", "appealTime",

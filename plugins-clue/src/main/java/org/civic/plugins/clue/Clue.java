@@ -12,6 +12,7 @@ import org.civic.core.api.workflow.ClockDef;
 import org.civic.core.api.workflow.DocumentDef;
 import org.civic.core.api.workflow.FieldDef;
 import org.civic.core.api.workflow.FieldDef.FieldType;
+import org.civic.core.api.workflow.FieldDef.RegionChoice;
 import org.civic.core.api.workflow.LineDefinition;
 import org.civic.core.api.workflow.StateDef;
 import org.civic.core.api.workflow.WorklistDef;
@@ -154,15 +155,18 @@ public final class Clue {
                                 .allowedFrom(HANDLING).leadsTo(PENDING_RECEIPT).allowedTo(PROVINCE_OFFICER)
                                 .withScope(ScopeRule.REGION)
                                 .withInput(FieldDef.of("targetCityCode", "转办市州", "Target city", FieldType.STRING)
-                                        .mandatory().withLength(1, 12),
+                                        .mandatory().withLength(1, 12)
+                                        .picking(RegionChoice.childrenOfCallerRegion().withUnit(CLUE_UNIT)),
                                         FieldDef.of("targetCountyCode", "转办区县", "Target county", FieldType.STRING)
-                                                .withLength(1, 12),
+                                                .withLength(1, 12)
+                                                .picking(RegionChoice.childrenOf("targetCityCode").withUnit(CLUE_UNIT)),
                                         opinionOptional)
                                 .withHandler(rules::transferWithinProvince),
                         holderAction("transfer_within_city", "市内转办", "Transfer within the city", HANDLING)
                                 .leadsTo(PENDING_RECEIPT).allowedTo(CITY_OFFICER)
                                 .withInput(FieldDef.of("targetCountyCode", "转办区县", "Target county", FieldType.STRING)
-                                        .mandatory().withLength(1, 12), opinionOptional)
+                                        .mandatory().withLength(1, 12)
+                                        .picking(RegionChoice.childrenOfCallerRegion().withUnit(CLUE_UNIT)), opinionOptional)
                                 .withHandler(rules::transferWithinCity),
                         holderAction("return", "退回", "Return", PENDING_RECEIPT, HANDLING).leadsTo(HANDLING)
                                 .allowedTo(CITY_OFFICER, COUNTY_OFFICER)

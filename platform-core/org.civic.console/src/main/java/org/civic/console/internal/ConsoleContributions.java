@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.civic.core.api.org.Caller;
@@ -33,7 +34,7 @@ public class ConsoleContributions {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleContributions.class);
 
     /** A plugin's console folder and its entries. */
-    record Plugin(Bundle bundle, String folder, List<MenuEntry> menu) {
+    record Plugin(Bundle bundle, String folder, List<MenuEntry> menu, Map<String, Map<String, String>> messages) {
     }
 
     private final Map<String, Plugin> plugins = new ConcurrentHashMap<>();
@@ -79,9 +80,10 @@ public class ConsoleContributions {
             return null;
         }
         try (InputStream in = declaration.openStream()) {
-            List<MenuEntry> menu = Contributions.parse(name, in);
-            plugins.put(name, new Plugin(bundle, folder, menu));
-            LOG.info("Console contributions of {}: {} menu entries", name, menu.size());
+            Contributions.Declaration d = Contributions.read(name, in);
+            plugins.put(name, new Plugin(bundle, folder, d.menu(), d.messages()));
+            LOG.info("Console contributions of {}: {} menu entries, {} messages", name, d.menu().size(),
+                    d.messages().size());
             return name;
         } catch (Exception e) {
             LOG.error("Console contributions of {} refused: {}", name, e.getMessage());
@@ -100,6 +102,22 @@ public class ConsoleContributions {
             }
         }
         out.sort(Comparator.comparingInt(MenuEntry::order).thenComparing(MenuEntry::plugin).thenComparing(MenuEntry::id));
+        return out;
+    }
+
+    /**
+     * The texts of the installed lines' own error codes (code → {zh, en}), merged over the plugins in
+     * symbolic-name order; should two plugins name the same code, the first one's text is kept.
+     */
+    public Map<String, Map<String, String>> messages() {
+        return merge(plugins);
+    }
+
+    static Map<String, Map<String, String>> merge(Map<String, Plugin> byName) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (Plugin p : new TreeMap<>(byName).values()) {
+            p.messages().forEach(out::putIfAbsent);
+        }
         return out;
     }
 

@@ -19,7 +19,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code GET /api/v1/console/menu}: the plugin menu entries the caller sees, read at every page load. */
+/**
+ * {@code GET /api/v1/console/menu}: the plugin menu entries the caller sees, read at every page load;
+ * {@code GET /api/v1/console/messages}: the texts of the installed lines' own error codes.
+ */
 @Component(service = RestResource.class)
 @Path("console")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,5 +55,11 @@ public class ConsoleResource implements RestResource {
             out.add(m);
         }
         return out;
+    }
+
+    @GET
+    @Path("messages")
+    public Map<String, Map<String, String>> messages() {
+        return contributions.messages();
     }
 }

@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a plugin's console declaration ({@code console.json} in the folder its {@code Civic-Console}
- * header names) into menu entries, refusing anything the shell could not show safely: ids and paths are
- * checked so that a declaration can never point outside the plugin's own console folder.
+ * header names) into menu entries and the labels of the line's own error codes, refusing anything the
+ * shell could not show safely: ids and paths are checked so that a declaration can never point outside
+ * the plugin's own console folder.
  */
 final class Contributions {
 
@@ -24,13 +25,29 @@ final class Contributions {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern PAGE = Pattern.compile("([A-Za-z0-9_-]+/)*[A-Za-z0-9_.-]+\\.js");
+    /** An API error code without its field part: {@code NO_CLUE_UNIT}, not {@code INVALID_VALUE:x}. */
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A plugin's whole declaration.
+     *
+     * @param menu its menu entries, in their order
+     * @param messages the texts of its line's error codes, code → {@code zh}, {@code en} (en falls back to zh)
+     */
+    record Declaration(List<MenuEntry> menu, Map<String, Map<String, String>> messages) {
+    }
 
     private Contributions() {
     }
 
     /** The entries of one plugin's declaration, in their order; throws naming the first problem. */
     static List<MenuEntry> parse(String plugin, InputStream declaration) throws IOException {
+        return read(plugin, declaration).menu();
+    }
+
+    /** One plugin's declaration: menu and messages; throws naming the first problem. */
+    static Declaration read(String plugin, InputStream declaration) throws IOException {
         JsonNode root = JSON.readTree(declaration);
         if (root == null || !root.path("menu").isArray()) {
             throw new IllegalArgumentException(plugin + ": " + DECLARATION + " needs a \"menu\" array");
@@ -75,7 +92,36 @@ final class Contributions {
                     section));
         }
         out.sort(Comparator.comparingInt(MenuEntry::order));
-        return List.copyOf(out);
+        return new Declaration(List.copyOf(out), messages(plugin, root.path("messages")));
+    }
+
+    /**
+     * {@code "messages": {"NO_CLUE_UNIT": {"zh": "…", "en": "…"}}}: what the console shows for the line's own
+     * error codes instead of the server's (English) message. Codes are the bare code, as the field-level
+     * {@code MISSING_FIELD:x} / {@code INVALID_VALUE:x} are shown at their field by the console itself.
+     */
+    private static Map<String, Map<String, String>> messages(String plugin, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(plugin + ": \"messages\" must map error codes to {zh, en}");
+        }
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (var it = node.fields(); it.hasNext();) {
+            var e = it.next();
+            String code = e.getKey();
+            if (!CODE.matcher(code).matches()) {
+                throw new IllegalArgumentException(plugin + ": message code \"" + code + "\" must match " + CODE);
+            }
+            String zh = e.getValue().path("zh").asText("");
+            if (zh.isBlank()) {
+                throw new IllegalArgumentException(plugin + ": message " + code + " needs zh");
+            }
+            String en = e.getValue().path("en").asText("");
+            out.put(code, Map.of("zh", zh, "en", en.isBlank() ? zh : en));
+        }
+        return Map.copyOf(out);
     }
 
     /** A relative path of plain segments: no {@code ..}, no leading slash, no backslash, no scheme. */

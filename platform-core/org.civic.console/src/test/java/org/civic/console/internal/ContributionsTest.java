@@ -9,7 +9,9 @@ import static org.junit.Assert.fail;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.Test;
 
@@ -98,5 +100,41 @@ public class ContributionsTest {
         assertEquals("application/octet-stream", ConsoleServlet.contentType("README"));
         assertFalse("no inline script", ConsoleServlet.CSP.contains("unsafe-inline"));
         assertFalse("no eval", ConsoleServlet.CSP.contains("unsafe-eval"));
+    }
+
+    @Test
+    public void readsTheTextsOfTheLinesOwnErrorCodes() throws IOException {
+        Contributions.Declaration d = Contributions.read("org.civic.plugins.clue", new ByteArrayInputStream(("{\"menu\":[],"
+                + "\"messages\":{\"NO_CLUE_UNIT\":{\"zh\":\"该地区尚无线索办理单位\",\"en\":\"That region has no clue unit\"},"
+                + "\"MERGE_TOO_FEW\":{\"zh\":\"至少需要两条不同的线索\"}}}").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("该地区尚无线索办理单位", d.messages().get("NO_CLUE_UNIT").get("zh"));
+        assertEquals("That region has no clue unit", d.messages().get("NO_CLUE_UNIT").get("en"));
+        assertEquals("English falls back to Chinese", "至少需要两条不同的线索", d.messages().get("MERGE_TOO_FEW").get("en"));
+        assertEquals(Map.of(), parseDeclaration("{\"menu\":[]}").messages());
+
+        refused("{\"menu\":[],\"messages\":[\"NO_CLUE_UNIT\"]}", "\"messages\" must map error codes");
+        refused("{\"menu\":[],\"messages\":{\"INVALID_VALUE:targetCityCode\":{\"zh\":\"x\"}}}", "must match");
+        refused("{\"menu\":[],\"messages\":{\"no_clue_unit\":{\"zh\":\"x\"}}}", "must match");
+        refused("{\"menu\":[],\"messages\":{\"NO_CLUE_UNIT\":{\"en\":\"No unit\"}}}", "message NO_CLUE_UNIT needs zh");
+    }
+
+    @Test
+    public void messagesOfSeveralPluginsAreMergedTheFirstPluginWinningACode() throws IOException {
+        Map<String, ConsoleContributions.Plugin> plugins = new LinkedHashMap<>();
+        plugins.put("org.civic.plugins.zeta", plugin("{\"menu\":[],\"messages\":{\"SHARED\":{\"zh\":\"后\"},"
+                + "\"ZETA_ONLY\":{\"zh\":\"乙\"}}}"));
+        plugins.put("org.civic.plugins.alpha", plugin("{\"menu\":[],\"messages\":{\"SHARED\":{\"zh\":\"先\"}}}"));
+        Map<String, Map<String, String>> merged = ConsoleContributions.merge(plugins);
+        assertEquals(List.of("SHARED", "ZETA_ONLY"), List.copyOf(merged.keySet()));
+        assertEquals("by symbolic name, not by arrival", "先", merged.get("SHARED").get("zh"));
+    }
+
+    private static Contributions.Declaration parseDeclaration(String json) throws IOException {
+        return Contributions.read("org.civic.plugins.sample", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static ConsoleContributions.Plugin plugin(String json) throws IOException {
+        Contributions.Declaration d = parseDeclaration(json);
+        return new ConsoleContributions.Plugin(null, "console", d.menu(), d.messages());
     }
 }

@@ -249,6 +249,9 @@ public final class DefinitionValidator {
             if (f.minLength() != null && f.maxLength() != null && f.minLength() > f.maxLength()) {
                 problems.add(where + ": field " + f.id() + " has minLength above maxLength");
             }
+            if (f.regions() != null) {
+                checkRegionChoice(where, f, ids, problems);
+            }
             if (f.pattern() != null) {
                 try {
                     Pattern.compile(f.pattern());
@@ -256,6 +259,24 @@ public final class DefinitionValidator {
                     problems.add(where + ": field " + f.id() + " has an invalid pattern");
                 }
             }
+        }
+    }
+
+    /**
+     * A region picker holds a region code (STRING); one offering the children of another field's region
+     * needs that field earlier in the same form, so the form can fill it first.
+     */
+    private static void checkRegionChoice(String where, FieldDef f, Set<String> earlier, List<String> problems) {
+        FieldDef.RegionChoice r = f.regions();
+        if (f.type() != FieldDef.FieldType.STRING) {
+            problems.add(where + ": field " + f.id() + " picks regions but is not STRING");
+        }
+        if (r.childrenOf() == null) {
+            problems.add(where + ": field " + f.id() + " picks regions without saying whose children");
+        } else if (r.childrenOf() == FieldDef.RegionChoice.Parent.FIELD
+                && (r.field() == null || r.field().equals(f.id()) || !earlier.contains(r.field()))) {
+            problems.add(where + ": field " + f.id() + " picks the regions under field " + r.field()
+                    + ", which must come earlier in the same form");
         }
     }
 

@@ -19,10 +19,12 @@ import java.util.Set;
  *        a value without one is shown as it is
  * @param units for UNIT and UNIT_LIST: the units a form offers (a picker's choice, not a rule: the kernel
  *        checks scope and status, the line its own rule); null: every unit the caller may address
+ * @param regions for STRING: the value is a region code, and these are the regions a form offers by name
+ *        (a picker's choice, not a rule: the line checks the code); null: not a region, a plain text input
  */
 public record FieldDef(String id, Label label, FieldType type, boolean required, Integer minLength, Integer maxLength,
         String pattern, List<String> values, boolean future, boolean past, BigDecimal min, BigDecimal max,
-        Map<String, Label> valueLabels, UnitChoice units) {
+        Map<String, Label> valueLabels, UnitChoice units, RegionChoice regions) {
 
     /**
      * The units a UNIT or UNIT_LIST input offers: of these types (empty: any), carrying this tag (null:
@@ -42,6 +44,43 @@ public record FieldDef(String id, Label label, FieldType type, boolean required,
 
         public UnitChoice tagged(String unitTag) {
             return new UnitChoice(types, unitTag, holding);
+        }
+    }
+
+    /**
+     * The regions a region-code input offers: the child regions of the caller's region, of the item's
+     * region, or of the region chosen in another field of the same form ({@code field}: a county under the
+     * city picked above it). With {@code unitType}, regions without an active unit of that type are shown
+     * but cannot be picked, since an action sending work there would be refused.
+     */
+    public record RegionChoice(Parent childrenOf, String field, String unitType) {
+
+        /** Whose child regions are offered. */
+        public enum Parent {
+            /** The caller's region (a city officer's counties). */
+            CALLER,
+            /** The item's region. */
+            ITEM,
+            /** The region chosen in {@link RegionChoice#field()}. */
+            FIELD
+        }
+
+        public static RegionChoice childrenOfCallerRegion() {
+            return new RegionChoice(Parent.CALLER, null, null);
+        }
+
+        public static RegionChoice childrenOfItemRegion() {
+            return new RegionChoice(Parent.ITEM, null, null);
+        }
+
+        /** The child regions of the region chosen in another field of the same form. */
+        public static RegionChoice childrenOf(String fieldId) {
+            return new RegionChoice(Parent.FIELD, fieldId, null);
+        }
+
+        /** Only regions with an active unit of this type can be picked. */
+        public RegionChoice withUnit(String type) {
+            return new RegionChoice(childrenOf, field, type);
         }
     }
 
@@ -77,12 +116,12 @@ public record FieldDef(String id, Label label, FieldType type, boolean required,
     /** A field without value labels or unit choice (the shape before they existed). */
     public FieldDef(String id, Label label, FieldType type, boolean required, Integer minLength, Integer maxLength,
             String pattern, List<String> values, boolean future, boolean past, BigDecimal min, BigDecimal max) {
-        this(id, label, type, required, minLength, maxLength, pattern, values, future, past, min, max, Map.of(), null);
+        this(id, label, type, required, minLength, maxLength, pattern, values, future, past, min, max, Map.of(), null, null);
     }
 
     public static FieldDef of(String id, String zh, String en, FieldType type) {
         return new FieldDef(id, Label.of(zh, en), type, false, null, null, null, List.of(), false, false, null, null, Map.of(),
-                null);
+                null, null);
     }
 
     /** A required free-text opinion (意见) of 1–1000 characters, the most common action input. */
@@ -92,38 +131,38 @@ public record FieldDef(String id, Label label, FieldType type, boolean required,
 
     public FieldDef mandatory() {
         return new FieldDef(id, label, type, true, minLength, maxLength, pattern, values, future, past, min, max,
-                valueLabels, units);
+                valueLabels, units, regions);
     }
 
     public FieldDef withLength(int minChars, int maxChars) {
         return new FieldDef(id, label, type, required, minChars, maxChars, pattern, values, future, past, min, max,
-                valueLabels, units);
+                valueLabels, units, regions);
     }
 
     public FieldDef withPattern(String regex) {
         return new FieldDef(id, label, type, required, minLength, maxLength, regex, values, future, past, min, max,
-                valueLabels, units);
+                valueLabels, units, regions);
     }
 
     public FieldDef withValues(String... allowed) {
         return new FieldDef(id, label, type, required, minLength, maxLength, pattern, List.of(allowed), future, past, min,
-                max, valueLabels, units);
+                max, valueLabels, units, regions);
     }
 
     public FieldDef inFuture() {
         return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, true, false, min, max,
-                valueLabels, units);
+                valueLabels, units, regions);
     }
 
     public FieldDef notInFuture() {
         return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, false, true, min, max,
-                valueLabels, units);
+                valueLabels, units, regions);
     }
 
     public FieldDef withRange(Number lowest, Number highest) {
         return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, future, past,
                 lowest == null ? null : new BigDecimal(lowest.toString()),
-                highest == null ? null : new BigDecimal(highest.toString()), valueLabels, units);
+                highest == null ? null : new BigDecimal(highest.toString()), valueLabels, units, regions);
     }
 
     /** The label of one ENUM value. */
@@ -131,12 +170,18 @@ public record FieldDef(String id, Label label, FieldType type, boolean required,
         Map<String, Label> labels = new LinkedHashMap<>(valueLabels);
         labels.put(value, Label.of(zh, en));
         return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, future, past, min, max,
-                Map.copyOf(labels), units);
+                Map.copyOf(labels), units, regions);
     }
 
     /** The units a UNIT or UNIT_LIST form offers. */
     public FieldDef offering(UnitChoice choice) {
         return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, future, past, min, max,
-                valueLabels, choice);
+                valueLabels, choice, regions);
+    }
+
+    /** A region-code input (STRING) that a form offers as a picker of region names. */
+    public FieldDef picking(RegionChoice choice) {
+        return new FieldDef(id, label, type, required, minLength, maxLength, pattern, values, future, past, min, max,
+                valueLabels, units, choice);
     }
 }

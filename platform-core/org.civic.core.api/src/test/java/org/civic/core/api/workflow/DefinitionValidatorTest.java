@@ -157,6 +157,30 @@ public class DefinitionValidatorTest {
     }
 
     @Test
+    public void aRegionPickerHoldsACodeAndNamesAnEarlierParentField() {
+        LineDefinition d = sound();
+        List<ActionDef> actions = new ArrayList<>(d.actions());
+        FieldDef.RegionChoice under = FieldDef.RegionChoice.childrenOf("city");
+        actions.add(ActionDef.of("transfer", "转办", "Transfer").allowedFrom("HANDLING").allowedTo("staff")
+                .withInput(FieldDef.of("city", "市州", "City", FieldType.STRING).mandatory()
+                        .picking(FieldDef.RegionChoice.childrenOfCallerRegion().withUnit("CLUE_UNIT")),
+                        FieldDef.of("county", "区县", "County", FieldType.STRING).picking(under)));
+        assertEquals(List.of(), DefinitionValidator.problems(with(d, d.states(), actions)));
+        assertEquals("CLUE_UNIT", actions.get(actions.size() - 1).input().get(0).regions().unitType());
+        assertEquals("the other facts of the field are kept", Integer.valueOf(3), FieldDef.of("c", "区", "C", FieldType.STRING)
+                .withLength(3, 12).picking(under).mandatory().minLength());
+
+        actions.add(ActionDef.of("move", "移交", "Move").allowedFrom("HANDLING").allowedTo("staff")
+                .withInput(FieldDef.of("county", "区县", "County", FieldType.STRING).picking(under),
+                        FieldDef.of("city", "市州", "City", FieldType.STRING),
+                        FieldDef.of("count", "数量", "Count", FieldType.INTEGER)
+                                .picking(FieldDef.RegionChoice.childrenOfItemRegion())));
+        List<String> problems = DefinitionValidator.problems(with(d, d.states(), actions));
+        assertHas(problems, "action move: field county picks the regions under field city, which must come earlier in the same form");
+        assertHas(problems, "action move: field count picks regions but is not STRING");
+    }
+
+    @Test
     public void conditionalTargetsCountAsReachable() {
         LineDefinition d = sound();
         assertEquals(List.of(), DefinitionValidator.problems(d));
