@@ -21,23 +21,6 @@ const TEXT = {
   },
 };
 
-let echartsLoading = null;
-
-/** ECharts from the console's WebJar (the address the shell names in its meta tag), loaded once. */
-function loadECharts() {
-  if (window.echarts) return Promise.resolve(window.echarts);
-  if (!echartsLoading) {
-    echartsLoading = new Promise((resolve, reject) => {
-      const meta = document.querySelector('meta[name="civic-echarts"]');
-      const s = document.createElement('script');
-      s.src = meta.content;
-      s.onload = () => resolve(window.echarts);
-      s.onerror = () => { echartsLoading = null; reject(new Error('ECharts')); };
-      document.head.append(s);
-    });
-  }
-  return echartsLoading;
-}
 
 /** The declared field of the line (create fields first), for its value labels. */
 function declared(line, id) {
@@ -149,7 +132,7 @@ export default async function render(container, ctx, params) {
     }]);
   }
   if (!charts.length) return;
-  const echarts = await loadECharts();
+  const echarts = await ctx.echarts();
   for (const [el, option] of charts) {
     // rich-text tooltips and no animation: no inline style (CSP), and the picture is final at once
     const instance = echarts.init(el, null, { renderer: 'canvas', locale: ctx.lang() === 'en' ? 'EN' : 'ZH' });

@@ -281,20 +281,3 @@ export async function showView(ctx, area, row, view, title) {
   area.scrollIntoView({ block: 'nearest' });
 }
 
-let echartsLoading = null;
-
-/** ECharts from the console's WebJar (the address the shell names in its meta tag), loaded once. */
-export function loadECharts() {
-  if (window.echarts) return Promise.resolve(window.echarts);
-  if (!echartsLoading) {
-    echartsLoading = new Promise((resolve, reject) => {
-      const meta = document.querySelector('meta[name="civic-echarts"]');
-      const s = document.createElement('script');
-      s.src = meta.content;
-      s.onload = () => resolve(window.echarts);
-      s.onerror = () => { echartsLoading = null; reject(new Error('ECharts')); };
-      document.head.append(s);
-    });
-  }
-  return echartsLoading;
-}

@@ -1,6 +1,6 @@
 // The clue line's three statistics (spec §8) from GET /api/v1/clue/reports/{handling|summary|detail}:
 // a chart (ECharts, the console's WebJar) and the table of the same rows, with CSV and Excel exports.
-import { msg, errorText, when, hashWith, exportLinks, loadECharts, stateText } from './clue.js';
+import { msg, errorText, when, hashWith, exportLinks, stateText } from './clue.js';
 
 const NAMES = ['handling', 'summary', 'detail'];
 const HANDLING = ['regionName', 'total', 'pendingReceipt', 'handling', 'pendingReview', 'completed', 'completionRate',
@@ -74,7 +74,7 @@ export default async function render(container, ctx, params) {
     for (const r of data.items) byState.set(stateText(ctx, r), (byState.get(stateText(ctx, r)) || 0) + 1);
     option = bars([...byState.keys()], [{ name: msg(ctx, 'h.total'), data: [...byState.values()] }]);
   }
-  const echarts = await loadECharts();
+  const echarts = await ctx.echarts();
   const instance = echarts.init(chart, null, { renderer: 'canvas', locale: ctx.lang() === 'en' ? 'EN' : 'ZH' });
   instance.setOption(option);
   chart.dataset.rendered = 'true';

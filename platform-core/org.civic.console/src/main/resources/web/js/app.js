@@ -1,6 +1,7 @@
 // The console shell: session, header, navigation built from the installed lines and the plugins'
 // menu entries, and a hash router over the generic pages.
 import { h, mount } from './dom.js';
+import { loadECharts } from './charts.js';
 import { api, setCsrfToken, whenUnauthenticated } from './api.js';
 import { loadMessages, t, label, lang } from './i18n.js';
 import { loginPage } from './pages/login.js';
@@ -17,6 +18,8 @@ const root = document.getElementById('app');
 const ctx = {
   me: null, lines: [], menu: [], lineMessages: {}, session: null, unitsCache: null,
   api, h, mount, t, label, lang,
+  /** ECharts, loaded once on first use (for plugins' statistics pages). */
+  echarts: loadECharts,
   navigate(hash) { if (location.hash === hash) route(); else location.hash = hash; },
   line(id) { return ctx.lines.find((l) => l.line === id); },
   async units() {

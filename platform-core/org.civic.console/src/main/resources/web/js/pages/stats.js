@@ -2,24 +2,8 @@ import { h, mount } from '../dom.js';
 import { query } from '../api.js';
 import { t, label, lang } from '../i18n.js';
 import { exportLinks, hashWith } from '../views.js';
+import { loadECharts } from '../charts.js';
 
-let echartsLoading = null;
-
-/** ECharts from its WebJar, served by the console bundle; loaded once, when a chart is first shown. */
-function loadECharts() {
-  if (window.echarts) return Promise.resolve(window.echarts);
-  if (!echartsLoading) {
-    echartsLoading = new Promise((resolve, reject) => {
-      const meta = document.querySelector('meta[name="civic-echarts"]');
-      const s = document.createElement('script');
-      s.src = meta.content;
-      s.onload = () => resolve(window.echarts);
-      s.onerror = () => { echartsLoading = null; reject(new Error('ECharts')); };
-      document.head.append(s);
-    });
-  }
-  return echartsLoading;
-}
 
 const percent = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
