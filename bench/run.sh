@@ -35,6 +35,7 @@ export CIVIC_HTTP_PORT="${BENCH_HTTP_PORT:-8381}"
 export CIVIC_SSH_PORT="${BENCH_SSH_PORT:-8301}"
 export CIVIC_RMI_PORTS="${BENCH_RMI_PORTS:-1299,44644}"
 export CIVIC_ADJUSTABLE_CLOCK=false
+export CIVIC_FEATURES=""   # the sample plugin only, as in every recorded run
 BASE_URL="http://localhost:$CIVIC_HTTP_PORT"
 
 say() { printf 'bench: %s\n' "$*"; }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -14,9 +16,11 @@ import org.junit.After;
 import org.junit.Test;
 
 /**
- * Data survives a restart: the distribution is started with the README's {@code ./civic start}, a
- * region, unit and user are created over REST, the platform is stopped and started again, and they are
- * all still there (and the demo data is not loaded twice).
+ * Data survives a restart: the distribution is started with the README's {@code ./civic start}, which
+ * boots the business lines with their demo data; a region, unit, user and a 110 appeal are created over
+ * REST, the platform is stopped and started again, and they are all still there (and the demo data is not
+ * loaded twice). Started once more with {@code CIVIC_FEATURES=""}, it runs the core alone: the lines are
+ * gone, their items stay in the database.
  */
 public class RestartIT {
 
@@ -39,6 +43,14 @@ public class RestartIT {
         deleteRecursively(home);
         assertEquals(0, civic("start"));
         Http admin = Http.to(http).as("admin", "admin");
+        assertEquals(List.of("clue", "linkage110", "supervision"), lines(admin));
+        Http tianjing = Http.to(http).as("tianjing", "Linkage2026");
+        Http.Reply appeal = tianjing.post("/api/v1/linkage110/items", "{\"title\":\"小区门口餐馆油烟扰民\","
+                + "\"content\":\"晚间油烟严重影响居民休息\",\"appellantPhone\":\"13912345678\","
+                + "\"appealTime\":\"2026-03-02T09:30:00+08:00\",\"category\":\"环境保护\"}");
+        assertEquals(appeal.toString(), 201, appeal.status());
+        long appealId = appeal.json().path("id").asLong();
+        long usersBefore = admin.get("/api/v1/admin/users?limit=1").json().path("total").asLong();
         long regionsBefore = admin.get("/api/v1/admin/regions?limit=1").json().path("total").asLong();
         assertEquals(201, admin.post("/api/v1/admin/regions",
                 "{\"regionCode\":\"620123\",\"name\":\"榆中县\",\"level\":\"COUNTY\",\"parentCode\":\"620100\"}").status());
@@ -60,14 +72,40 @@ public class RestartIT {
         assertEquals(regionsBefore + 1, admin.get("/api/v1/admin/regions?limit=1").json().path("total").asLong());
         assertEquals("yz_staff", Http.to(http).as("yz_staff", "Yuzhong2026").get("/api/v1/me").json()
                 .path("user").path("loginName").asText());
+        assertEquals(List.of("clue", "linkage110", "supervision"), lines(admin));
+        assertEquals("DRAFT", tianjing.get("/api/v1/items/" + appealId).json().path("state").asText());
+        assertEquals("the lines' demo users are not loaded twice", usersBefore + 1,
+                admin.get("/api/v1/admin/users?limit=1").json().path("total").asLong());
+
+        // The core alone: no line is served, the appeal stays in the database (read-only, like any item of an
+        // uninstalled line).
+        assertEquals(0, civic("stop"));
+        assertEquals(0, civic("start", Map.of("CIVIC_FEATURES", "")));
+        assertEquals(List.of(), lines(admin));
+        Http.Reply kept = admin.get("/api/v1/items/" + appealId);
+        assertEquals(kept.toString(), 200, kept.status());
+        assertEquals("linkage110", kept.json().path("line").asText());
+    }
+
+    private static List<String> lines(Http admin) throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        admin.get("/api/v1/lines").json().forEach(l -> ids.add(l.path("line").asText()));
+        ids.sort(null);
+        return ids;
     }
 
     private int civic(String command) throws IOException, InterruptedException {
+        return civic(command, Map.of());
+    }
+
+    private int civic(String command, Map<String, String> more) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("civic").toString(), command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(System.getProperty("user.dir"), "target/restart-civic.log")));
         pb.environment().putAll(env);
+        pb.environment().remove("CIVIC_FEATURES"); // the launcher's default, unless this call names its own
+        pb.environment().putAll(more);
         Process p = pb.start();
         if (!p.waitFor(6, TimeUnit.MINUTES)) {
             p.destroyForcibly();
