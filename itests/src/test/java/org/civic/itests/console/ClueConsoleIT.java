@@ -439,6 +439,12 @@ public class ClueConsoleIT extends CivicTestSupport {
         county.screenshot("clue-t4-province-transfer-picker");
         county.click("#action-submit");
         county.textIs("#item-state", "待接收");
+        // the item page names the regions: its fields and the transfer in the timeline, not their codes
+        county.textContains("#item-fields", "秦州区");
+        county.textContains("#item-fields", "天水市");
+        county.textContains("#audit li.event:first-child", "秦州区");
+        assertTrue("region codes are not shown: " + county.find("#item-fields").getText(),
+                !county.find("#item-fields").getText().contains("620502"));
         JsonNode sent = item(c, "wangmin");
         assertEquals("620500", sent.path("fields").path("workplaceCityCode").asText());
         assertEquals("620502", sent.path("fields").path("workplaceCountyCode").asText());

@@ -2,6 +2,7 @@ import { h, mount, when } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { remaining, cardMarker } from '../views.js';
 import { fieldsForm, valueLabel } from '../forms.js';
+import { api } from '../api.js';
 
 /**
  * An item: fields, assignments with their clocks and cards, attachments, the audit trail as a
@@ -138,6 +139,7 @@ function show(value, f, units, defs) {
   if (f && f.type === 'DATETIME') return when(value);
   if (f && f.type === 'UNIT') return units.get(Number(value)) || String(value);
   if (f && f.type === 'ENUM') return valueLabel(f, value);
+  if (f && f.regions && typeof value === 'string') return regionText(value);
   if (Array.isArray(value)) {
     if (value.some((v) => typeof v === 'object' && v !== null)) {
       return h('ul.records', null, value.map((v) => h('li', null, show(v, null, units, defs))));
@@ -153,6 +155,21 @@ function show(value, f, units, defs) {
   }
   if (typeof value === 'string' && ISO_TIME.test(value)) return when(value);
   return String(value);
+}
+
+const regionNames = new Map();
+
+/**
+ * A region code (a field declared with FieldDef.regions) as its name, read once per code from
+ * GET /admin/regions/{code}; the code stays when the region cannot be read (outside the caller's scope).
+ */
+function regionText(code) {
+  const span = h('span.region', { dataset: { region: code } }, code);
+  if (!regionNames.has(code)) {
+    regionNames.set(code, api(`/admin/regions/${encodeURIComponent(code)}`).then((r) => r && r.name).catch(() => null));
+  }
+  regionNames.get(code).then((name) => { if (name) span.textContent = name; });
+  return span;
 }
 
 /**

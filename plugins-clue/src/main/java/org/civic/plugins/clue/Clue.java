@@ -120,9 +120,9 @@ public final class Clue {
                                 .mandatory().withLength(2, 100),
                         FieldDef.of("projectName", "项目名称", "Project", FieldType.STRING).withLength(0, 100),
                         FieldDef.of("workplaceCityCode", "实际用工所在地（市州）", "Workplace city", FieldType.STRING)
-                                .withLength(1, 12),
+                                .withLength(1, 12).picking(RegionChoice.childrenOfCallerRegion()),
                         FieldDef.of("workplaceCountyCode", "实际用工所在地（区县）", "Workplace county", FieldType.STRING)
-                                .withLength(1, 12),
+                                .withLength(1, 12).picking(RegionChoice.childrenOf("workplaceCityCode")),
                         FieldDef.of("workplaceAddress", "详细地址", "Address", FieldType.STRING).withLength(0, 200),
                         FieldDef.of("content", "反映内容", "Content", FieldType.TEXT).mandatory().withLength(10, 2000),
                         FieldDef.of("amountInvolved", "涉及金额（元）", "Amount (yuan)", FieldType.DECIMAL)
