@@ -18,6 +18,7 @@ import org.civic.core.api.org.Unit;
 import org.civic.core.api.workflow.ActionContext;
 import org.civic.core.api.workflow.ActionContext.Assignment;
 import org.civic.core.api.workflow.ActionContext.Clock;
+import org.civic.core.api.workflow.ClockDef;
 import org.civic.core.api.workflow.ClockDef.DeadlineRule;
 import org.civic.core.api.workflow.DeadlineRules;
 
@@ -120,6 +121,9 @@ final class AppealRules {
     static final String PUSH_EXTENSION_APPROVED = "extension_approved";
     static final String PUSH_EXTENSION_REJECTED = "extension_rejected";
     static final String PUSH_CALLBACK_OVERDUE = "callback_overdue";
+    static final String PUSH_SIGN_YELLOW = "sign_yellow_card";
+    static final String PUSH_HANDLING_YELLOW = "handling_yellow_card";
+    static final String PUSH_HANDLING_RED = "handling_red_card";
 
     /** The duty phone a unit's tags name, or null. */
     static String dutyPhone(List<String> tags) {
@@ -257,6 +261,17 @@ final class AppealRules {
      */
     static void callbackOverdue(ActionContext ctx) {
         notice(ctx, ctx.acting().unitId(), PUSH_CALLBACK_OVERDUE);
+    }
+
+    /**
+     * card_notice, taken by the kernel in the transaction that raises a card of a task's sign or handling clock
+     * (spec 5.4 raise_card: "notification to the unit"): the carded unit's handlers are owed a push message. The
+     * district sees the card in its lists, on the appeal and in the trail (docs/linkage110.md).
+     */
+    static void carded(ActionContext ctx) {
+        boolean red = "RED".equals(ctx.input().get(ClockDef.CARD_FIELD));
+        boolean unsigned = "PENDING_SIGN".equals(ctx.acting().state());
+        notice(ctx, ctx.acting().unitId(), red ? PUSH_HANDLING_RED : unsigned ? PUSH_SIGN_YELLOW : PUSH_HANDLING_YELLOW);
     }
 
     /**

@@ -189,11 +189,12 @@ public class Linkage110Line implements PlatformExtension {
                         FieldDef.of("archivedAt", "归档时间", "Archived at", FieldType.DATETIME))
                 .onCreate(AppealRules::created)
                 .clocks(ClockDef.of("sign", "签收时限", "Sign-in limit", officeMinutes(limits.global(Limits.SIGN_OFFICE_MINUTES)))
-                                .forEachAssignment().whenUrgent("urgent", minutes(limits.global(Limits.SIGN_URGENT_MINUTES))).withYellowCard(),
+                                .forEachAssignment().whenUrgent("urgent", minutes(limits.global(Limits.SIGN_URGENT_MINUTES))).withYellowCard()
+                                .onCard("card_notice"),
                         ClockDef.of("handling", "办理时限", "Handling limit", workingDaysOfficeEnd(
                                 limits.global(Limits.HANDLING_WORKING_DAYS))).forEachAssignment()
                                 .whenUrgent("urgent", minutes(limits.global(Limits.HANDLING_URGENT_HOURS) * 60)).deadlineFrom("handlingDeadline")
-                                .withYellowCard().redCardAfter(limits.global(Limits.RED_WORKING_DAYS)),
+                                .withYellowCard().redCardAfter(limits.global(Limits.RED_WORKING_DAYS)).onCard("card_notice"),
                         ClockDef.of("callback", "部门回访时限", "Department callback limit", workingDaysSameTime(
                                 limits.global(Limits.CALLBACK_WORKING_DAYS)))
                                 .forEachAssignment().atDeadline("callback_overdue"))
@@ -324,7 +325,14 @@ public class Linkage110Line implements PlatformExtension {
                                 .allowedFrom("DISPATCHED").onAssignmentIn("PENDING_CALLBACK")
                                 .selectingAssignmentBy("unitId").allowedTo(SYSTEM)
                                 .withInput(FieldDef.of("unitId", "承办单位", "Handling unit", FieldType.UNIT).mandatory())
-                                .withHandler(AppealRules::callbackOverdue))
+                                .withHandler(AppealRules::callbackOverdue),
+                        ActionDef.of("card_notice", "亮牌通知", "Card notice")
+                                .allowedFrom("DISPATCHED").onAssignmentIn("PENDING_SIGN", "HANDLING")
+                                .selectingAssignmentBy("unitId").allowedTo(SYSTEM)
+                                .withInput(FieldDef.of("unitId", "承办单位", "Handling unit", FieldType.UNIT).mandatory(),
+                                        FieldDef.of(ClockDef.CARD_FIELD, "牌色", "Card", FieldType.ENUM).mandatory()
+                                                .withValues("YELLOW", "RED"))
+                                .withHandler(AppealRules::carded))
                 .documents(DocumentDef.of("dispatch_sheet", "110联动事件派发单", "Dispatch sheet", Linkage110Line.class,
                                 "documents/dispatch-sheet.ftlx").inStates("DISPATCHED", "AWAITING_ARCHIVE", "ARCHIVED")
                                 .withModel(AppealDocuments::values),

@@ -42,7 +42,12 @@ final class PushOutbox {
         }
     }
 
-    private static final long MARGIN_MILLIS = 60_000;
+    /**
+     * How far behind the newest change a scan looks again. The kernel's deadline and card actions (callback
+     * overdue, card notices) are timed at the deadline or card instant, which lies up to one card-scanner interval
+     * (60 s by default) before the moment they are written; the margin must be wider than that interval.
+     */
+    private static final long MARGIN_MILLIS = 10 * 60_000;
 
     private final WorkflowService work;
     private final RememberedLogins remembered;
@@ -219,6 +224,9 @@ final class PushOutbox {
             case AppealRules.PUSH_EXTENSION_APPROVED -> "您单位的延期申请已同意：" + subject;
             case AppealRules.PUSH_EXTENSION_REJECTED -> "您单位的延期申请未同意，请按原期限办理：" + subject;
             case AppealRules.PUSH_CALLBACK_OVERDUE -> "您单位反馈的110联动事件已超过回访时限，请尽快完成部门回访：" + subject;
+            case AppealRules.PUSH_SIGN_YELLOW -> "您单位的110联动事件超时未签收，已亮黄牌，请立即签收：" + subject;
+            case AppealRules.PUSH_HANDLING_YELLOW -> "您单位的110联动事件已超过办理期限，已亮黄牌，请尽快办理反馈：" + subject;
+            case AppealRules.PUSH_HANDLING_RED -> "您单位的110联动事件超期仍未反馈，已亮红牌，请立即办理反馈：" + subject;
             default -> "110联动事件有新的进展：" + subject;
         };
     }

@@ -250,6 +250,56 @@ public class PushMessagesTest {
     }
 
     @Test
+    public void eachCardOfATaskIsToldToTheCardedUnit() {
+        Linkage110Config config = pushOnly();
+        PushOutbox outbox = outbox(config);
+        long id = f.draft().id();
+        f.at("2026-03-02 10:00");
+        f.act(f.tianjing, id, "dispatch", "handlingUnitIds", List.of(f.zyl.id()));
+        assertEquals(0, deliverAll(outbox, config));
+        pushed.clear();
+        f.at("2026-03-02 12:05");                               // sign-in limit passed at 12:00 (scenario 26)
+        assertEquals(1, f.kernel.raiseDueCards());
+        assertEquals(0, deliverAll(outbox, config));
+        assertEquals(1, pushed.size());
+        assertEquals("sign_yellow_card", pushed.get(0).path("event").asText());
+        assertEquals(f.zyl.id(), pushed.get(0).path("unitId").asLong());
+        assertTrue(pushed.get(0).path("text").asText().startsWith("您单位的110联动事件超时未签收，已亮黄牌"));
+        f.act(f.baiyun, id, "sign");
+        f.at("2026-03-05 17:01");                               // handling limit Thu 17:00 (scenario 27)
+        assertEquals(1, f.kernel.raiseDueCards());
+        f.at("2026-03-10 17:01");                               // red card 3 working days later
+        assertEquals(1, f.kernel.raiseDueCards());
+        assertEquals(0, deliverAll(outbox, config));
+        // both cards raised before the outbox ran: the latest one is told, with its sequence
+        assertEquals(2, pushed.size());
+        assertEquals("handling_red_card", pushed.get(1).path("event").asText());
+        assertEquals(4, pushed.get(1).path("seq").asLong());
+        var trail = f.get(id).auditTrail().stream().map(e -> e.action()).toList();
+        assertEquals(List.of("red_card", "card_notice"), trail.subList(trail.size() - 2, trail.size()));
+        assertEquals("no card no notice", 0, f.kernel.raiseDueCards());
+        assertTrue(outbox.due().isEmpty());
+    }
+
+    @Test
+    public void aHandlingYellowCardIsToldOnItsOwn() {
+        Linkage110Config config = pushOnly();
+        PushOutbox outbox = outbox(config);
+        long id = f.draft().id();
+        f.at("2026-03-02 10:00");
+        f.act(f.tianjing, id, "dispatch", "handlingUnitIds", List.of(f.zyl.id()));
+        f.act(f.baiyun, id, "sign");
+        assertEquals(0, deliverAll(outbox, config));
+        pushed.clear();
+        f.at("2026-03-05 17:00");
+        assertEquals(1, f.kernel.raiseDueCards());
+        assertEquals(0, deliverAll(outbox, config));
+        assertEquals(1, pushed.size());
+        assertEquals("handling_yellow_card", pushed.get(0).path("event").asText());
+        assertTrue(pushed.get(0).path("text").asText().startsWith("您单位的110联动事件已超过办理期限，已亮黄牌"));
+    }
+
+    @Test
     public void nothingIsLostWhileThePartnerIsDownOrThePlatformRestarts() {
         Linkage110Config config = pushOnly();
         PushOutbox outbox = outbox(config);

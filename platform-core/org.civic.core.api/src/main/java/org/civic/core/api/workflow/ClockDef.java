@@ -19,44 +19,57 @@ package org.civic.core.api.workflow;
  *        such as "the department callback is overdue"); null: none. For a per-assignment clock the action
  *        selects its assignment by a unit field ({@link ActionDef#selectingAssignmentBy}), which the kernel fills
  *        with the clock's unit
+ * @param cardAction an action of the line the kernel takes as the system in the transaction that raises a card
+ *        of this clock (a notice to the carded unit), with the card's colour in the input field {@value #CARD_FIELD}
+ *        when the action declares it and the clock's unit in its unit field as for {@code deadlineAction}; when the
+ *        action does not apply to the item as it is (refused), the card is raised without it. null: none
  */
 public record ClockDef(String name, Label label, boolean perAssignment, DeadlineRule rule, String urgentField,
         DeadlineRule urgentRule, String deadlineField, boolean yellowCard, Integer redAfterWorkingDays,
-        String deadlineAction) {
+        String deadlineAction, String cardAction) {
+
+    /** The input field in which the kernel hands a {@link #cardAction} the colour of the card: YELLOW or RED. */
+    public static final String CARD_FIELD = "card";
 
     public static ClockDef of(String name, String zh, String en, DeadlineRule rule) {
-        return new ClockDef(name, Label.of(zh, en), false, rule, null, null, null, false, null, null);
+        return new ClockDef(name, Label.of(zh, en), false, rule, null, null, null, false, null, null, null);
     }
 
     public ClockDef forEachAssignment() {
         return new ClockDef(name, label, true, rule, urgentField, urgentRule, deadlineField, yellowCard,
-                redAfterWorkingDays, deadlineAction);
+                redAfterWorkingDays, deadlineAction, cardAction);
     }
 
     public ClockDef whenUrgent(String booleanField, DeadlineRule urgent) {
         return new ClockDef(name, label, perAssignment, rule, booleanField, urgent, deadlineField, yellowCard,
-                redAfterWorkingDays, deadlineAction);
+                redAfterWorkingDays, deadlineAction, cardAction);
     }
 
     public ClockDef deadlineFrom(String inputField) {
         return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, inputField, yellowCard,
-                redAfterWorkingDays, deadlineAction);
+                redAfterWorkingDays, deadlineAction, cardAction);
     }
 
     public ClockDef withYellowCard() {
         return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, deadlineField, true,
-                redAfterWorkingDays, deadlineAction);
+                redAfterWorkingDays, deadlineAction, cardAction);
     }
 
     public ClockDef redCardAfter(int workingDays) {
         return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, deadlineField, true,
-                workingDays, deadlineAction);
+                workingDays, deadlineAction, cardAction);
     }
 
     /** Takes the action {@code actionId} as the system when the deadline passes while the clock runs. */
     public ClockDef atDeadline(String actionId) {
         return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, deadlineField, yellowCard,
-                redAfterWorkingDays, actionId);
+                redAfterWorkingDays, actionId, cardAction);
+    }
+
+    /** Takes the action {@code actionId} as the system whenever a card of this clock is raised. */
+    public ClockDef onCard(String actionId) {
+        return new ClockDef(name, label, perAssignment, rule, urgentField, urgentRule, deadlineField, yellowCard,
+                redAfterWorkingDays, deadlineAction, actionId);
     }
 
     /** How a deadline is computed from the instant a clock starts. */

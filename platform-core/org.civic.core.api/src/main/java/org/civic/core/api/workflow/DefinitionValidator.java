@@ -96,23 +96,13 @@ public final class DefinitionValidator {
                 problems.add("clock " + c.name() + " raises its red card after fewer than 1 working day");
             }
             if (c.deadlineAction() != null) {
-                ActionDef at = d.action(c.deadlineAction());
-                if (at == null) {
-                    problems.add("clock " + c.name() + " takes the unknown action " + c.deadlineAction() + " at its deadline");
-                } else {
-                    if (!at.roles().contains(org.civic.core.api.org.Caller.SYSTEM)) {
-                        problems.add("clock " + c.name() + ": its deadline action " + at.id()
-                                + " must be allowed to the role " + org.civic.core.api.org.Caller.SYSTEM);
-                    }
-                    if (c.perAssignment() && at.onAnAssignment() && at.assignmentField() == null) {
-                        problems.add("clock " + c.name() + ": its deadline action " + at.id()
-                                + " must select its assignment by a unit field");
-                    }
-                    if (at.input().stream().anyMatch(f -> f.required() && !f.id().equals(at.assignmentField()))) {
-                        problems.add("clock " + c.name() + ": its deadline action " + at.id()
-                                + " may require no input but the unit");
-                    }
+                checkSystemAction(c, c.deadlineAction(), "deadline action", Set.of(), d, problems);
+            }
+            if (c.cardAction() != null) {
+                if (!c.yellowCard()) {
+                    problems.add("clock " + c.name() + " raises no card but declares a card action");
                 }
+                checkSystemAction(c, c.cardAction(), "card action", Set.of(ClockDef.CARD_FIELD), d, problems);
             }
         }
         for (Effect e : d.createEffects()) {
@@ -303,6 +293,28 @@ public final class DefinitionValidator {
         Set<String> missing = new java.util.TreeSet<>(states);
         missing.removeAll(reached);
         return missing;
+    }
+
+    /** An action the kernel takes as the system for a clock: allowed to the system, with no input but what it fills. */
+    private static void checkSystemAction(ClockDef c, String actionId, String what, Set<String> filled,
+            LineDefinition d, List<String> problems) {
+        ActionDef at = d.action(actionId);
+        if (at == null) {
+            problems.add("clock " + c.name() + " takes the unknown action " + actionId + " as its " + what);
+            return;
+        }
+        if (!at.roles().contains(org.civic.core.api.org.Caller.SYSTEM)) {
+            problems.add("clock " + c.name() + ": its " + what + " " + at.id()
+                    + " must be allowed to the role " + org.civic.core.api.org.Caller.SYSTEM);
+        }
+        if (c.perAssignment() && at.onAnAssignment() && at.assignmentField() == null) {
+            problems.add("clock " + c.name() + ": its " + what + " " + at.id() + " must select its assignment by a unit field");
+        }
+        if (at.input().stream().anyMatch(f -> f.required() && !f.id().equals(at.assignmentField())
+                && !filled.contains(f.id()))) {
+            problems.add("clock " + c.name() + ": its " + what + " " + at.id() + " may require no input but "
+                    + (filled.isEmpty() ? "the unit" : "the unit and " + String.join(", ", filled)));
+        }
     }
 
     private static void checkEffect(String where, Effect e, ActionDef a, LineDefinition d, List<String> problems) {

@@ -58,6 +58,7 @@ final class LineDescriptions {
             x.put("yellowCard", c.yellowCard());
             x.put("redAfterWorkingDays", c.redAfterWorkingDays());
             x.put("deadlineAction", c.deadlineAction());
+            x.put("cardAction", c.cardAction());
             clocks.add(x);
         }
         m.put("clocks", clocks);

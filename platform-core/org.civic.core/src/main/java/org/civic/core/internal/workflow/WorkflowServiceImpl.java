@@ -596,15 +596,16 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
                 for (Long id : due) {
                     Done done;
                     try {
-                        done = tx.run(em -> raise(em, id, now));
+                        done = tx.run(em -> raise(em, id, now, true));
                     } catch (CivicException refused) {
                         if ("CONFLICT".equals(refused.code())) {
                             return raised; // a user acted on the item meanwhile: the next scan tries again
                         }
-                        // The deadline action does not apply to the item as it is now (its state moved on):
-                        // the clock records that it was considered, so it is not tried again.
-                        LOG.info("Deadline action of clock {} not taken: {} {}", id, refused.code(), refused.getMessage());
-                        done = tx.run(em -> deadlineActionSkipped(em, id));
+                        // The clock's deadline or card action does not apply to the item as it is now (its state
+                        // moved on): nothing of it was written; the card is raised without it, and a deadline
+                        // action is recorded as considered, so it is not tried again.
+                        LOG.info("Clock action of clock {} not taken: {} {}", id, refused.code(), refused.getMessage());
+                        done = tx.run(em -> raise(em, id, now, false));
                     }
                     if (done != null) {
                         raised++;
@@ -615,7 +616,8 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         }
     }
 
-    private Done raise(EntityManager em, long clockId, long now) {
+    /** Raises a clock's due card or takes its due deadline action; {@code actions} false: the line's action is not taken. */
+    private Done raise(EntityManager em, long clockId, long now, boolean actions) {
         ClockEntity c = em.find(ClockEntity.class, clockId);
         if (c == null || c.getNextCardAt() == null || c.getNextCardAt() > now) {
             return null;
@@ -633,7 +635,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         ClockDef def = line.clock(c.getName());
         Long cardAt = ClockRow.cardThreshold(c, def);
         if (cardAt == null || cardAt > at) {
-            return deadlineAction(em, c, def, item, at);
+            return actions ? deadlineAction(em, c, def, item, at) : deadlineActionSkipped(em, clockId);
         }
         String colour;
         if (c.getYellowAt() == null) {
@@ -678,22 +680,40 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         payload.put("colour", colour);
         payload.put("unitId", c.getUnitId());
         payload.put("raisedAt", ItemViews.time(at).toString());
-        return new Done(item.getId(), List.of(new Event("card." + colour.toLowerCase(), payload),
+        List<Event> events = new ArrayList<>(List.of(new Event("card." + colour.toLowerCase(), payload),
                 new Event(c.getLine() + "." + action, payload)));
+        if (actions && def.cardAction() != null) {
+            events.addAll(systemAction(em, c, def.cardAction(), item, at, Map.of(ClockDef.CARD_FIELD, colour)).events());
+        }
+        return new Done(item.getId(), List.copyOf(events));
     }
 
     /**
      * The clock's deadline passed while it ran: the line's declared deadline action is taken as the system, in
-     * the transaction that records it as done, at the deadline's instant (or the item's last change, when that
-     * is later, so that the trail stays in order). A per-assignment clock names its unit in the action's unit field.
+     * the transaction that records it as done, at the deadline's instant.
      */
     private Done deadlineAction(EntityManager em, ClockEntity c, ClockDef def, WorkItemEntity item, long at) {
         c.setOverdueAt(at);
         c.setNextCardAt(ClockRow.nextCard(c, def));
-        ActionDef action = lines.get(c.getLine()).action(def.deadlineAction());
+        return systemAction(em, c, def.deadlineAction(), item, at, Map.of());
+    }
+
+    /**
+     * Takes a clock's declared action as the system at {@code at} (or the item's last change, when that is later,
+     * so that the trail stays in order). A per-assignment clock names its unit in the action's unit field; of
+     * {@code offered} only what the action declares as input is passed.
+     */
+    private Done systemAction(EntityManager em, ClockEntity c, String actionId, WorkItemEntity item, long at,
+            Map<String, Object> offered) {
+        ActionDef action = lines.get(c.getLine()).action(actionId);
         Map<String, Object> input = new HashMap<>();
         if (action.assignmentField() != null) {
             input.put(action.assignmentField(), c.getUnitId());
+        }
+        for (FieldDef f : action.input()) {
+            if (offered.containsKey(f.id())) {
+                input.put(f.id(), offered.get(f.id()));
+            }
         }
         Instant when = Instant.ofEpochMilli(Math.max(at, item.getUpdatedAt()));
         return actIn(em, Caller.system(), item.getId(), action.id(), input, null, "SYSTEM", when);

@@ -47,6 +47,10 @@ public class WorkflowDeadlineActionsTest {
     }
 
     static LineDefinition definition(String deadlineAction) {
+        return definition(deadlineAction, "card_notice", true);
+    }
+
+    static LineDefinition definition(String deadlineAction, String cardAction, boolean cards) {
         FieldDef unitId = FieldDef.of("unitId", "单位", "Unit", FieldType.UNIT).mandatory();
         return LineDefinition.builder(LINE, "回访", "Visits").numberPrefix("VS")
                 .states(StateDef.of("OPEN", "办理中", "Open"), StateDef.terminal("CLOSED", "已办结", "Closed"))
@@ -54,8 +58,9 @@ public class WorkflowDeadlineActionsTest {
                         StateDef.of("FED_BACK", "待回访", "Fed back"), StateDef.of("DONE", "已回访", "Done"))
                 .createdBy("dispatcher")
                 .createFields(FieldDef.of("title", "标题", "Title", FieldType.STRING).mandatory())
-                .clocks(ClockDef.of("handling", "办理时限", "Handling", DeadlineRule.workingDaysOfficeEnd(3))
-                                .forEachAssignment().redCardAfter(3),
+                .createFields(FieldDef.of("quiet", "不通知", "No notices", FieldType.BOOLEAN))
+                .clocks(cards(ClockDef.of("handling", "办理时限", "Handling", DeadlineRule.workingDaysOfficeEnd(3))
+                                .forEachAssignment(), cards).onCard(cardAction),
                         ClockDef.of("reply", "回访时限", "Reply", DeadlineRule.workingDaysSameTime(1)).forEachAssignment()
                                 .atDeadline(deadlineAction))
                 .actions(ActionDef.of("assign", "交办", "Assign").allowedFrom("OPEN").allowedTo("dispatcher")
@@ -82,9 +87,31 @@ public class WorkflowDeadlineActionsTest {
                                 .withHandler(ctx -> ctx.setField("overdueNotices",
                                         ((Number) java.util.Objects.requireNonNullElse(ctx.field("overdueNotices"), 0))
                                                 .intValue() + 1)),
+                        ActionDef.of("card_notice", "亮牌通知", "Card notice").allowedFrom("OPEN")
+                                .onAssignmentIn("HANDLING").selectingAssignmentBy("unitId").allowedTo(Caller.SYSTEM)
+                                .withInput(unitId, FieldDef.of(ClockDef.CARD_FIELD, "牌色", "Card", FieldType.ENUM)
+                                        .mandatory().withValues("YELLOW", "RED"))
+                                .withHandler(WorkflowDeadlineActionsTest::cardNotice),
                         ActionDef.of("remark", "备注", "Remark").allowedFrom("OPEN").allowedTo("dispatcher")
                                 .withInput(FieldDef.of("text", "内容", "Text", FieldType.TEXT).mandatory()))
                 .build();
+    }
+
+    private static ClockDef cards(ClockDef c, boolean cards) {
+        return cards ? c.redCardAfter(3) : c;
+    }
+
+    /** Records the notice owed to the carded unit; refuses (after writing, so a rollback shows) on a quiet item. */
+    private static void cardNotice(ActionContext ctx) {
+        List<Object> notices = new java.util.ArrayList<>();
+        if (ctx.field("cardNotices") instanceof List<?> l) {
+            notices.addAll(l);
+        }
+        notices.add(ctx.input().get(ClockDef.CARD_FIELD) + "@" + ctx.acting().unitId());
+        ctx.setField("cardNotices", notices);
+        if (Boolean.TRUE.equals(ctx.field("quiet"))) {
+            throw new org.civic.core.api.CivicException(409, "INVALID_STATE", "This item takes no notices");
+        }
     }
 
     /** A district's own red-card distance for the task's handling clock. */
@@ -222,5 +249,54 @@ public class WorkflowDeadlineActionsTest {
 
     private static String problems(LineDefinition d) {
         return String.join("; ", DefinitionValidator.problems(d));
+    }
+
+    @Test
+    public void theCardActionIsTakenInTheTransactionThatRaisesEachCard() {
+        f.at("2026-03-02 10:00");
+        long id = f.kernel.create(f.dispatcher, LINE, Map.of("title", "亮牌通知"), "REST").id();
+        f.act(f.dispatcher, id, "assign", "unitId", f.housing.id());
+        f.events.clear();
+        f.at("2026-03-05 18:00");                               // scanned after the yellow card's instant
+        assertEquals(1, f.kernel.raiseDueCards());
+        assertEquals(0, f.kernel.raiseDueCards());
+        ItemView v = f.view(id);
+        assertEquals(List.of("YELLOW@" + f.housing.id()), v.fields().get("cardNotices"));
+        List<ItemView.AuditEntry> taken = entries(v, "card_notice");
+        assertEquals(1, taken.size());
+        assertEquals("system", taken.get(0).actor());
+        assertEquals("at the card, not at the scan", t("2026-03-05 17:00"), taken.get(0).at());
+        assertEquals(List.of("card.yellow", LINE + ".yellow_card", LINE + ".card_notice"), f.events.topics);
+        f.at("2026-03-10 17:00");
+        assertEquals(1, f.kernel.raiseDueCards());
+        assertEquals(List.of("YELLOW@" + f.housing.id(), "RED@" + f.housing.id()), f.view(id).fields().get("cardNotices"));
+        assertEquals(List.of("YELLOW", "RED"), colours(id));
+    }
+
+    @Test
+    public void aRefusedCardActionLeavesTheCardRaisedAndNothingOfTheAction() {
+        f.at("2026-03-02 10:00");
+        long id = f.kernel.create(f.dispatcher, LINE, Map.of("title", "不通知", "quiet", true), "REST").id();
+        f.act(f.dispatcher, id, "assign", "unitId", f.housing.id());
+        long version = f.view(id).version();
+        f.at("2026-03-05 17:00");
+        assertEquals(1, f.kernel.raiseDueCards());
+        ItemView v = f.view(id);
+        assertEquals(List.of("YELLOW"), colours(id));
+        assertNull("the action's write was rolled back", v.fields().get("cardNotices"));
+        assertEquals(List.of(), entries(v, "card_notice"));
+        assertEquals(version, v.version());
+        assertEquals(1, entries(v, "yellow_card").size());
+        assertEquals(0, f.kernel.raiseDueCards());
+    }
+
+    @Test
+    public void aCardActionNeedsACardAndNoInputButTheUnitAndTheColour() {
+        assertTrue(problems(definition("reply_overdue", "card_notice", false))
+                .contains("raises no card but declares a card action"));
+        assertTrue(problems(definition("reply_overdue", "nothing", true)).contains("unknown action nothing"));
+        assertTrue(problems(definition("reply_overdue", "remark", true))
+                .contains("may require no input but the unit and card"));
+        assertEquals("", problems(definition("reply_overdue")));
     }
 }
