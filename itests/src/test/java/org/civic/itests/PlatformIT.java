@@ -127,6 +127,11 @@ public class PlatformIT extends CivicTestSupport {
         }
         assertEquals(404, hg.get("/api/v1/admin/regions/620102").status());
         assertEquals(404, hg.get("/api/v1/admin/regions/410000").status());
+        // names of the administrative divisions are public: an item may name a region outside the reader's scope
+        JsonNode names = hg.get("/api/v1/admin/region-names?code=620102&code=620111001&code=999999").json();
+        assertEquals("城关区", names.path("620102").asText());
+        assertEquals("窑街街道", names.path("620111001").asText());
+        assertFalse(names.toString(), names.has("999999"));
         JsonNode units = hg.get("/api/v1/admin/units?limit=100").json();
         for (JsonNode u : units.path("items")) {
             assertTrue(u.toString(), u.path("regionCode").asText().startsWith("620111"));

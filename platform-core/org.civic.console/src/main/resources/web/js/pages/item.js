@@ -161,12 +161,13 @@ const regionNames = new Map();
 
 /**
  * A region code (a field declared with FieldDef.regions) as its name, read once per code from
- * GET /admin/regions/{code}; the code stays when the region cannot be read (outside the caller's scope).
+ * GET /admin/region-names (any region, also outside the caller's scope); an unknown code stays as it is.
  */
 function regionText(code) {
   const span = h('span.region', { dataset: { region: code } }, code);
   if (!regionNames.has(code)) {
-    regionNames.set(code, api(`/admin/regions/${encodeURIComponent(code)}`).then((r) => r && r.name).catch(() => null));
+    regionNames.set(code, api(`/admin/region-names?code=${encodeURIComponent(code)}`)
+      .then((names) => (names && names[code]) || null).catch(() => null));
   }
   regionNames.get(code).then((name) => { if (name) span.textContent = name; });
   return span;

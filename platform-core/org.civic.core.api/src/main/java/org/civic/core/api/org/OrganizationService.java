@@ -1,6 +1,8 @@
 package org.civic.core.api.org;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.civic.core.api.Page;
@@ -15,6 +17,15 @@ public interface OrganizationService {
     Page<Region> listRegions(Caller caller, String parentCode, int offset, int limit);
 
     Region getRegion(Caller caller, String regionCode);
+
+    /**
+     * The names of these regions, by code, whatever the caller's scope: the administrative divisions are public,
+     * and an item may name a region its reader does not administer (a transfer's origin, a complainant's
+     * workplace). Unknown codes are left out. At most {@value #MAX_REGION_NAMES} codes.
+     */
+    Map<String, String> regionNames(Caller caller, Collection<String> regionCodes);
+
+    int MAX_REGION_NAMES = 200;
 
     Region createRegion(Caller caller, RegionInput input);
 

@@ -66,6 +66,13 @@ public class AdminResource implements RestResource {
         return organization.getRegion(caller(security), code);
     }
 
+    /** Region names by code for any region (GET /admin/region-names?code=620502&code=...); unknown codes left out. */
+    @GET
+    @Path("region-names")
+    public Map<String, String> regionNames(@Context SecurityContext security, @QueryParam("code") List<String> codes) {
+        return organization.regionNames(caller(security), codes == null ? List.of() : codes);
+    }
+
     @POST
     @Path("regions")
     @Consumes(MediaType.APPLICATION_JSON)

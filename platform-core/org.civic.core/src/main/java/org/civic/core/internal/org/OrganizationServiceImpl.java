@@ -109,6 +109,31 @@ public class OrganizationServiceImpl implements OrganizationService {
     }
 
     @Override
+    public Map<String, String> regionNames(Caller caller, java.util.Collection<String> regionCodes) {
+        Objects.requireNonNull(caller, "caller");
+        Set<String> codes = new java.util.TreeSet<>();
+        for (String c : regionCodes) {
+            if (c != null && !c.isBlank()) {
+                codes.add(c.trim());
+            }
+        }
+        if (codes.size() > MAX_REGION_NAMES) {
+            throw CivicException.invalidValue("code", "At most " + MAX_REGION_NAMES + " region codes at a time");
+        }
+        if (codes.isEmpty()) {
+            return Map.of();
+        }
+        return tx.read(em -> {
+            Map<String, String> names = new java.util.TreeMap<>();
+            for (RegionEntity e : em.createQuery("SELECT r FROM RegionEntity r WHERE r.regionCode IN :codes",
+                    RegionEntity.class).setParameter("codes", codes).getResultList()) {
+                names.put(e.getRegionCode(), e.getName());
+            }
+            return names;
+        });
+    }
+
+    @Override
     public Region createRegion(Caller caller, RegionInput in) {
         requireAdmin(caller);
         if (in == null) {

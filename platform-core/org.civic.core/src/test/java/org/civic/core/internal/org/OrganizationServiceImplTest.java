@@ -8,6 +8,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import javax.persistence.EntityManagerFactory;
@@ -16,6 +17,7 @@ import org.civic.core.api.CivicException;
 import org.civic.core.api.Page;
 import org.civic.core.api.org.AreaKind;
 import org.civic.core.api.org.Caller;
+import org.civic.core.api.org.OrganizationService;
 import org.civic.core.api.org.RecordStatus;
 import org.civic.core.api.org.Region;
 import org.civic.core.api.org.RegionInput;
@@ -343,6 +345,21 @@ public class OrganizationServiceImplTest {
         assertTrue(org.inScope(zjg, "320582100"));
         assertFalse(org.inScope(zjg, "320500"));
         assertFalse(org.inScope(zjg, "620000"));
+    }
+
+    @Test
+    public void regionNamesAreReadableOutsideTheScopeButNothingElseIs() {
+        org.createRegion(root, region("620000", "甘肃省", "PROVINCE", null));
+        Caller staff = TestSupport.staff("320582");
+        assertEquals(Map.of("620000", "甘肃省", "320581", "常熟市", "320582", "张家港市"),
+                org.regionNames(staff, List.of("620000", " 320581", "320582", "999999", "")));
+        assertEquals(Map.of(), org.regionNames(staff, List.of()));
+        expect(404, "NOT_FOUND", () -> org.getRegion(staff, "620000"));
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= OrganizationService.MAX_REGION_NAMES; i++) {
+            many.add("R" + i);
+        }
+        expect(400, "INVALID_VALUE:code", () -> org.regionNames(staff, many));
     }
 
     // ------------------------------------------------------------ role checks
