@@ -352,6 +352,7 @@ final class AppealRules {
         attempt.put("by", ctx.caller().loginName());
         attempts.add(attempt);
         ctx.setField("districtCallbacks", attempts);
+        ctx.setField("method", "MANUAL");   // the latest district callback's method: a query filter (回访方式)
         long unreachable = attempts.stream().filter(a -> UNREACHABLE.equals(a.get("result"))).count();
         ctx.setField("unreachableCount", unreachable);
         if (!UNREACHABLE.equals(result) || unreachable >= UNREACHABLE_STRIKES) {
@@ -444,6 +445,7 @@ final class AppealRules {
         List<Map<String, Object>> attempts = attempts(ctx);
         attempts.add(attempt);
         ctx.setField("districtCallbacks", attempts);
+        ctx.setField("method", "AUTO_PHONE");
         ctx.setField("unreachableCount", attempts.stream().filter(a -> UNREACHABLE.equals(a.get("result"))).count());
         ctx.setField("autoCallbackPending", null);
         if (!UNREACHABLE.equals(result)) {

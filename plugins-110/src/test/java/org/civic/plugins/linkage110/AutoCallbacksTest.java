@@ -109,6 +109,17 @@ public class AutoCallbacksTest {
         f.act(f.tianjing, a5, "confirm_callback", "result", "UNREACHABLE", "content", "电话无人接听");
         assertEquals("ARCHIVED", f.get(a5).state());
         assertEquals("UNREACHABLE", f.get(a5).fields().get("finalCallbackResult"));
+        // 回访方式 is the latest district callback's: a query filter that finds each appeal by it
+        assertEquals("AUTO_PHONE", f.get(a4).fields().get("method"));
+        assertEquals("MANUAL", f.get(a5).fields().get("method"));
+        assertEquals(List.of(a4), byMethod("AUTO_PHONE"));
+        assertEquals(List.of(a5), byMethod("MANUAL"));
+    }
+
+    private List<Long> byMethod(String method) {
+        return f.kernel.query(f.tianjing, Linkage110Line.LINE, new org.civic.core.api.workflow.ItemQuery(null, null,
+                null, null, null, null, null, null, "createdAt", 0, 50).withFields(Map.of("method", method)))
+                .items().stream().map(org.civic.core.api.workflow.ItemSummary::id).toList();
     }
 
     @Test
