@@ -36,7 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * plugin bundle is installed at runtime and uninstalled at the end: create → dispatch → sign →
  * dispute → cards → extension → feedback → review, worklists, queries, statistics, exports,
  * attachments, idempotency, concurrency; after the uninstall the line's menus are gone and its items
- * stay readable.
+ * stay readable. While the plugin comes and goes, a console user polling a core resource gets every answer.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -63,11 +63,18 @@ public class WorkflowIT extends CivicTestSupport {
         assertFalse(admin.get("/api/v1/lines").body().contains("\"sample\""));
         expect(admin.get("/api/v1/sample/worklists"), 404, "NOT_FOUND");
 
+        // A console user keeps working while the plugin comes (and later goes): a core resource answers
+        // throughout, while the REST application is rebuilt with and without the plugin's resource.
+        Http console = platform().bearer(platform().post("/api/v1/auth/login",
+                "{\"loginName\":\"admin\",\"password\":\"admin\"}").json().path("token").asText());
+        Poller duringInstall = startPolling(console);
         Bundle plugin = context.installBundle("file:" + System.getProperty("civic.samplePlugin"));
         plugin.start();
         Awaitility.await("sample line registered and its users loaded").atMost(Duration.ofSeconds(60))
                 .until(() -> admin.get("/api/v1/lines").body().contains("\"sample\"")
+                        && admin.post("/api/v1/bench/echo", "{}").status() == 201
                         && platform().as("sp_dispatcher", "Sample2026").get("/api/v1/me").status() == 200);
+        assertNoCallMissed("install", duringInstall);
         dispatcher = platform().as("sp_dispatcher", "Sample2026");
         housing = platform().as("sp_housing", "Sample2026");
         market = platform().as("sp_market", "Sample2026");
@@ -244,14 +251,37 @@ public class WorkflowIT extends CivicTestSupport {
         assertTrue(admin.get("/api/v1/admin/events?limit=200").body().contains("sample.approve"));
 
         // --- uninstall: menus and worklists gone, items stay and can be read, not acted on
+        Poller duringUninstall = startPolling(console);
         plugin.uninstall();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !admin.get("/api/v1/lines").body().contains("\"sample\""));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !admin.get("/api/v1/lines").body().contains("\"sample\"")
+                && admin.post("/api/v1/bench/echo", "{}").status() == 404);
+        assertNoCallMissed("uninstall", duringUninstall);
         expect(dispatcher.get("/api/v1/sample/worklists"), 404, "NOT_FOUND");
         expect(dispatcher.get("/api/v1/sample/worklists/closed"), 404, "NOT_FOUND");
         JsonNode kept = admin.get("/api/v1/items/" + id).json();
         assertEquals(item.path("number").asText(), kept.path("number").asText());
         assertFalse(kept.path("lineAvailable").asBoolean());
         expect(dispatcher.post(action(id, "urge"), "{\"opinion\":\"请尽快\"}"), 409, "LINE_NOT_INSTALLED");
+    }
+
+    /** Two client threads calling {@code GET /api/v1/lines}, already answering before the plugin moves. */
+    private static Poller startPolling(Http caller) {
+        Poller poller = Poller.start(caller, "/api/v1/lines", 2);
+        Awaitility.await("poller answered").atMost(Duration.ofSeconds(30)).until(() -> poller.requests() >= 20);
+        return poller;
+    }
+
+    /** Keeps polling a little past the change, then: every call answered 2xx, and there were enough calls to tell. */
+    private static void assertNoCallMissed(String change, Poller poller) throws InterruptedException {
+        int seen = poller.requests();
+        Awaitility.await("poller after the " + change).atMost(Duration.ofSeconds(30)).until(() -> poller.requests() >= seen + 20);
+        List<String> failures = poller.stop();
+        int requests = poller.requests();
+        System.out.println("WorkflowIT poller during the " + change + ": " + requests + " requests, " + failures.size()
+                + " not 2xx " + failures);
+        assertTrue("too few calls during the " + change + " to tell: " + requests, requests >= 60);
+        assertTrue(failures.size() + " of " + requests + " calls failed during the " + change + ": " + failures,
+                failures.isEmpty());
     }
 
     private long unitId(String name) {

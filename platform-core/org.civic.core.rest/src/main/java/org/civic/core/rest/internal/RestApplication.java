@@ -1,5 +1,6 @@
 package org.civic.core.rest.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,17 +28,23 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 /**
  * The platform's one JAX-RS application at {@code /api/v1}. It owns authentication, JSON mapping and
  * error mapping; resources of the core and of plugins join it as {@link RestResource} services and
- * leave it with their bundle (the server is rebuilt on every change).
+ * leave it with their bundle. The server is rebuilt on every change, behind a {@link SwapGate}: a request
+ * that arrives meanwhile waits for the new server instead of getting CXF's 404 (decisions.md 42).
  */
 @Component(service = {}, immediate = true)
 public class RestApplication {
 
     static final String ADDRESS = "/v1";
+    /** How long a request may be held back by a swap before it is answered 503 (a swap takes milliseconds). */
+    static final Duration REQUEST_WAIT = Duration.ofSeconds(10);
+    /** How long a swap waits for the requests inside to finish; a longer one (a slow download) does not stop it. */
+    static final Duration DRAIN_WAIT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(RestApplication.class);
 
     private final Bus bus;
     private final ServiceRegistration<Servlet> servlet;
     private final AuthFilter authFilter;
+    private final SwapGate gate = new SwapGate("REST application", REQUEST_WAIT, DRAIN_WAIT);
     private final List<RestResource> resources = new CopyOnWriteArrayList<>();
     private Server server;
     private volatile boolean active;
@@ -47,7 +54,7 @@ public class RestApplication {
             @Reference TokenStore tokens) {
         this.authFilter = new AuthFilter(authentication, tokens);
         this.bus = CxfServlets.newBus();
-        this.servlet = CxfServlets.publishServlet(context, bus, "civic-api", "/api/*");
+        this.servlet = CxfServlets.publishServlet(context, bus, "civic-api", "/api/*", gate);
         active = true;
         rebuild();
     }
@@ -88,13 +95,23 @@ public class RestApplication {
         if (!active) {
             return;
         }
-        if (server != null) {
-            server.destroy();
-            server = null;
-        }
-        if (resources.isEmpty()) {
-            return;
-        }
+        // The resource classes are read here (setServiceBeans), before requests are held back.
+        JAXRSServerFactoryBean factory = resources.isEmpty() ? null : factory();
+        long start = System.nanoTime();
+        gate.swap(() -> {
+            if (server != null) {
+                server.destroy();
+                server = null;
+            }
+            if (factory != null) {
+                server = factory.create();
+            }
+        });
+        LOG.info("REST application at /api{} serves {} resources (swapped in {} ms)", ADDRESS, resources.size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private JAXRSServerFactoryBean factory() {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(ADDRESS);
@@ -103,7 +120,6 @@ public class RestApplication {
         factory.setServiceBeans(beans);
         factory.setProviders(List.of(new JacksonJsonProvider(Json.mapper()), authFilter,
                 new ErrorMappers.Civic(), new ErrorMappers.BadJson(), new ErrorMappers.Web(), new ErrorMappers.Any()));
-        server = factory.create();
-        LOG.info("REST application at /api{} serves {} resources", ADDRESS, resources.size());
+        return factory;
     }
 }
