@@ -135,6 +135,15 @@ public class PushMessagesTest {
         return out;
     }
 
+    /** An appeal dispatched to 张掖路 on Mon 2026-03-02 10:00 and signed by 白云 at once. */
+    private long signedByZhangyeRoad() {
+        long id = f.draft().id();
+        f.at("2026-03-02 10:00");
+        f.act(f.tianjing, id, "dispatch", "handlingUnitIds", List.of(f.zyl.id()));
+        f.act(f.baiyun, id, "sign");
+        return id;
+    }
+
     @Test
     public void aDispatchTellsTheUnitsHandlersBoundToWeChat() {
         Linkage110Config config = pushOnly();
@@ -226,10 +235,7 @@ public class PushMessagesTest {
     public void anOverdueDepartmentCallbackIsToldToTheUnitOnce() {
         Linkage110Config config = pushOnly();
         PushOutbox outbox = outbox(config);
-        long id = f.draft().id();
-        f.at("2026-03-02 10:00");
-        f.act(f.tianjing, id, "dispatch", "handlingUnitIds", List.of(f.zyl.id()));
-        f.act(f.baiyun, id, "sign");
+        long id = signedByZhangyeRoad();
         f.at("2026-03-02 15:00");
         f.act(f.baiyun, id, "feedback", "content", "已约谈餐馆经营者，责令整改");
         assertEquals(0, deliverAll(outbox, config));
@@ -285,10 +291,7 @@ public class PushMessagesTest {
     public void aHandlingYellowCardIsToldOnItsOwn() {
         Linkage110Config config = pushOnly();
         PushOutbox outbox = outbox(config);
-        long id = f.draft().id();
-        f.at("2026-03-02 10:00");
-        f.act(f.tianjing, id, "dispatch", "handlingUnitIds", List.of(f.zyl.id()));
-        f.act(f.baiyun, id, "sign");
+        long id = signedByZhangyeRoad();
         assertEquals(0, deliverAll(outbox, config));
         pushed.clear();
         f.at("2026-03-05 17:00");
