@@ -635,7 +635,7 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
         ClockDef def = line.clock(c.getName());
         Long cardAt = ClockRow.cardThreshold(c, def);
         if (cardAt == null || cardAt > at) {
-            return actions ? deadlineAction(em, c, def, item, at) : deadlineActionSkipped(em, clockId);
+            return actions ? deadlineAction(em, c, def, item, at) : deadlineActionSkipped(c, def);
         }
         String colour;
         if (c.getYellowAt() == null) {
@@ -720,12 +720,10 @@ public class WorkflowServiceImpl implements WorkflowService, LineRegistry, Clock
     }
 
     /** Marks a clock's deadline action as considered when it was refused (see {@link #raiseDueCards}). */
-    private Done deadlineActionSkipped(EntityManager em, long clockId) {
-        ClockEntity c = em.find(ClockEntity.class, clockId);
-        if (c != null && c.getOverdueAt() == null) {
+    private Done deadlineActionSkipped(ClockEntity c, ClockDef def) {
+        if (c.getOverdueAt() == null) {
             c.setOverdueAt(c.getDeadline());
-            c.setNextCardAt(ClockRow.nextCard(c, lines.find(c.getLine()) == null ? null
-                    : lines.find(c.getLine()).clock(c.getName())));
+            c.setNextCardAt(ClockRow.nextCard(c, def));
         }
         return null;
     }
