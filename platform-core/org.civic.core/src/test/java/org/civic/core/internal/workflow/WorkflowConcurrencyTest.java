@@ -133,7 +133,7 @@ public class WorkflowConcurrencyTest {
     }
 
     @Test
-    public void simultaneousCreatesNeverShareANumberAndARefusedOneWritesNothing() throws Exception {
+    public void simultaneousCreatesAllSucceedAndNeverShareANumber() throws Exception {
         List<Callable<Object>> tasks = new ArrayList<>();
         List<String> numbers = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < THREADS; i++) {
@@ -142,13 +142,10 @@ public class WorkflowConcurrencyTest {
                     "REST").number()));
         }
         List<String> results = race(tasks);
-        // On the in-memory Derby test database a create can lose a row lock under this load (CONFLICT); it
-        // must then have written nothing, and the numbers handed out must all differ.
+        // Creates of different items do not compete: none may be refused. (Derby refuses an insert now and
+        // then when several need a new range of identity values at once; Tx runs such a transaction again.)
         long ok = results.stream().filter("OK"::equals).count();
-        assertTrue(results.toString(), ok > 0);
-        for (String r : results) {
-            assertTrue(r, r.equals("OK") || r.equals("CONFLICT"));
-        }
+        assertEquals(results.toString(), THREADS, ok);
         assertEquals(ok, numbers.size());
         assertEquals(ok, new TreeSet<>(numbers).size());
         for (String number : numbers) {
